@@ -1,0 +1,56 @@
+package io.smsgateway.config;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * A value of the wrong type ({@code RATE_LIMIT_MAX_REQUESTS=many}) named by its environment
+ * variable, which application.yaml maps to the property, rather than by the property's path.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class PropertyBindingErrorAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+    private final Environment environment;
+
+    PropertyBindingErrorAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+        if (cause.getProperty() == null || !cause.getProperty().getName().toString().startsWith("sms.")) {
+            return null;
+        }
+        String property = cause.getProperty().getName().toString();
+        String variable = variableOf(property);
+        Object value = cause.getProperty().getValue();
+        return new FailureAnalysis("Invalid configuration: " + variable + " cannot be read as the value it expects (got '"
+                + value + "')", "Set " + variable + " in the environment (see the configuration table in README.md).", cause);
+    }
+
+    private String variableOf(String property) {
+        if (environment instanceof ConfigurableEnvironment configurable) {
+            for (PropertySource<?> source : configurable.getPropertySources()) {
+                Object raw = source.getProperty(property);
+                if (raw != null) {
+                    Matcher m = VARIABLE.matcher(raw.toString());
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+        }
+        return property;
+    }
+}

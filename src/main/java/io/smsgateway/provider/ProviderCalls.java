@@ -1,0 +1,66 @@
+package io.smsgateway.provider;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Latency of the calls to the provider, {@code sms_provider_request_seconds{provider, operation,
+ * outcome}}, with buckets from 10 ms to 10 s. Outcomes are a handful of words, never a URI.
+ */
+@Component
+public class ProviderCalls {
+
+    private static final String STARTED = "smsProviderCallStarted";
+    private static final String OPERATION = "smsProviderCallOperation";
+    private static final Duration[] BUCKETS = {
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final MeterRegistry meters;
+    private final String provider;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public ProviderCalls(MeterRegistry meters, ProviderProperties properties) {
+        this.meters = meters;
+        this.provider = properties.name();
+    }
+
+    /** The call is about to leave: {@code send} or {@code balance}. */
+    public void starting(Exchange exchange, String operation) {
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(OPERATION, operation);
+    }
+
+    /** The provider answered with this HTTP status. */
+    public void answered(Exchange exchange, int status) {
+        record(exchange, status / 100 + "xx");
+    }
+
+    /** The call ended without an answer: {@code timeout} or {@code unreachable}. */
+    public void unanswered(Exchange exchange, String outcome) {
+        record(exchange, outcome);
+    }
+
+    private void record(Exchange exchange, String outcome) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        if (started == null) {
+            return;
+        }
+        exchange.removeProperty(STARTED);
+        String operation = exchange.getProperty(OPERATION, "send", String.class);
+        timers.computeIfAbsent(operation + ":" + outcome, key -> Timer.builder("sms.provider.request")
+                        .description("Calls to the SMS provider, by operation and outcome")
+                        .tags("provider", provider, "operation", operation, "outcome", outcome)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(meters))
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+}

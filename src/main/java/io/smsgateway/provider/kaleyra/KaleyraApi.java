@@ -1,0 +1,123 @@
+package io.smsgateway.provider.kaleyra;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smsgateway.provider.FormBody;
+import io.smsgateway.provider.ProviderAnswer;
+import io.smsgateway.provider.ProviderCalls;
+import io.smsgateway.provider.ProviderProperties;
+import io.smsgateway.provider.SegmentCounter;
+import io.smsgateway.send.ProviderResult;
+import io.smsgateway.send.SmsRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/** Builds Kaleyra's requests and reads its answers (kaleyra.io API v1); the route makes the call. */
+@Component("kaleyra")
+class KaleyraApi {
+
+    // "2019-11-04 10:42:23+00:00", Kaleyra's createdDateTime
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
+
+    private final String apiKey;
+    private final String messageType;
+    private final String balancePointer;
+    private final ProviderCalls calls;
+
+    KaleyraApi(KaleyraProperties properties, ProviderProperties provider, ProviderCalls calls) {
+        this.calls = calls;
+        if (provider.is(ProviderProperties.KALEYRA)) {
+            properties.requireComplete();
+        }
+        apiKey = properties.apiKey() == null ? null : properties.apiKey().trim();
+        messageType = properties.messageType() == null || properties.messageType().isBlank()
+                ? null : properties.messageType().trim();
+        balancePointer = "/" + properties.balanceField().trim().replace('.', '/');
+    }
+
+    /** The messages form: to, sender, body and, when configured, type. */
+    public void sendRequest(Exchange exchange) {
+        SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("to", request.receiver());
+        form.put("sender", request.sender());
+        form.put("body", request.body());
+        form.put("type", messageType);
+        Message message = exchange.getMessage();
+        message.setHeader("api-key", apiKey);
+        message.setHeader(Exchange.CONTENT_TYPE, FormBody.CONTENT_TYPE);
+        message.setHeader("Accept", "application/json");
+        message.setBody(FormBody.encode(form));
+        calls.starting(exchange, "send");
+    }
+
+    /** Any 2xx becomes the result; segments are counted here, as Kaleyra does not report them. */
+    public ProviderResult sendAnswer(Exchange exchange) {
+        ProviderAnswer answer = ProviderAnswer.read(exchange);
+        calls.answered(exchange, answer.status());
+        if (!answer.isSuccess()) {
+            throw answer.failure("Kaleyra", errorCode(answer.json()), errorMessage(answer.json()));
+        }
+        SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
+        JsonNode first = answer.json().path("data").path(0).path("message_id");
+        String sid = first.isValueNode() ? first.asText() : answer.requireText("id", "Kaleyra");
+        return new ProviderResult(sid, "accepted", Integer.toString(SegmentCounter.count(request.body())),
+                created(answer.text("createdDateTime")));
+    }
+
+    /** The balance resource, whose path is configurable: a GET with the api-key header. */
+    public void balanceRequest(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setHeader("api-key", apiKey);
+        message.setHeader("Accept", "application/json");
+        message.setBody(null);
+        calls.starting(exchange, "balance");
+    }
+
+    /** The balance at KALEYRA_BALANCE_FIELD (a dotted path), a number or a numeric string. */
+    public BigDecimal balanceAnswer(Exchange exchange) {
+        ProviderAnswer answer = ProviderAnswer.read(exchange);
+        calls.answered(exchange, answer.status());
+        if (!answer.isSuccess()) {
+            throw new IllegalStateException("Kaleyra balance answered HTTP " + answer.status());
+        }
+        return answer.decimalAt(balancePointer, "Kaleyra balance");
+    }
+
+    // Kaleyra's error bodies are not documented; these are the shapes seen in its clients.
+    private static String errorCode(JsonNode json) {
+        JsonNode code = json.path("code");
+        if (!code.isValueNode()) {
+            code = json.path("error").path("code");
+        }
+        return code.isValueNode() && !code.isNull() ? code.asText() : null;
+    }
+
+    private static String errorMessage(JsonNode json) {
+        for (JsonNode candidate : new JsonNode[] {json.path("message"), json.path("error").path("message"), json.path("error")}) {
+            if (candidate.isTextual() && !candidate.asText().isBlank()) {
+                return candidate.asText();
+            }
+        }
+        return null;
+    }
+
+    private static Instant created(String date) {
+        if (date == null) {
+            return Instant.now();
+        }
+        try {
+            return OffsetDateTime.parse(date, CREATED).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.smsgateway.provider.twilio;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.smsgateway.provider.FormBody;
+import io.smsgateway.provider.ProviderAnswer;
+import io.smsgateway.provider.ProviderCalls;
+import io.smsgateway.protection.BalanceCircuit;
+import io.smsgateway.provider.ProviderProperties;
+import io.smsgateway.send.ProviderResult;
+import io.smsgateway.send.SmsRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/** Builds Twilio's requests and reads its answers (API 2010-04-01); the route makes the call. */
+@Component("twilio")
+class TwilioApi {
+
+    // account suspended (20003, also sent for bad credentials) or not active (20005): how an empty balance shows
+    private static final Set<String> ACCOUNT_SUSPENDED = Set.of("20003", "20005");
+
+    private final String authorization;
+    private final BalanceCircuit balanceCircuit;
+    private final ProviderCalls calls;
+
+    TwilioApi(TwilioProperties properties, ProviderProperties provider, BalanceCircuit balanceCircuit,
+              ProviderCalls calls) {
+        this.balanceCircuit = balanceCircuit;
+        this.calls = calls;
+        if (provider.is(ProviderProperties.TWILIO)) {
+            properties.requireComplete();
+            String credentials = properties.username() + ":" + properties.password();
+            authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        } else {
+            authorization = null;
+        }
+    }
+
+    /** The Messages.json form: To, From, Body. */
+    public void sendRequest(Exchange exchange) {
+        SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("To", request.receiver());
+        form.put("From", request.sender());
+        form.put("Body", request.body());
+        Message message = exchange.getMessage();
+        message.setHeader("Authorization", authorization);
+        message.setHeader(Exchange.CONTENT_TYPE, FormBody.CONTENT_TYPE);
+        message.setHeader("Accept", "application/json");
+        message.setBody(FormBody.encode(form));
+        calls.starting(exchange, "send");
+    }
+
+    /** A 201 becomes the result; anything else a mapped failure carrying Twilio's code and message. */
+    public ProviderResult sendAnswer(Exchange exchange) {
+        ProviderAnswer answer = ProviderAnswer.read(exchange);
+        calls.answered(exchange, answer.status());
+        if (!answer.isSuccess()) {
+            if (ACCOUNT_SUSPENDED.contains(answer.text("code"))) {
+                balanceCircuit.accountSuspended();
+            }
+            throw answer.failure("Twilio", answer.text("code"), answer.text("message"));
+        }
+        String sid = answer.requireText("sid", "Twilio");
+        String segments = answer.text("num_segments");
+        return new ProviderResult(sid, answer.text("status"), segments == null ? "1" : segments,
+                rfc2822(answer.text("date_created")));
+    }
+
+    /** Balance.json: a GET with the same credentials. */
+    public void balanceRequest(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setHeader("Authorization", authorization);
+        message.setHeader("Accept", "application/json");
+        message.setBody(null);
+        calls.starting(exchange, "balance");
+    }
+
+    /** The balance, which Twilio writes as a string ("0.05"). */
+    public BigDecimal balanceAnswer(Exchange exchange) {
+        ProviderAnswer answer = ProviderAnswer.read(exchange);
+        calls.answered(exchange, answer.status());
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Twilio Balance.json answered HTTP " + answer.status());
+        }
+        return answer.decimal("balance", "Twilio Balance.json");
+    }
+
+    private static Instant rfc2822(String date) {
+        if (date == null) {
+            return Instant.now();
+        }
+        try {
+            return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+}

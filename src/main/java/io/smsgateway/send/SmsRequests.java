@@ -1,0 +1,142 @@
+package io.smsgateway.send;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Exchange;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads and validates {@code {sender, receiver, body}} — the first step of the send pipeline, so
+ * nothing invalid spends rate budget or reaches a provider.
+ */
+@Component("smsRequests")
+class SmsRequests {
+
+    static final int MAX_BODY_CHARACTERS = 1600;
+    static final String RECEIVER_MDC_KEY = "receiver";
+    private static final Pattern SENDER_ID = Pattern.compile("[A-Za-z0-9 ]{1,11}");
+    private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final boolean strictNumbers;
+
+    SmsRequests(SendProperties properties) {
+        this.strictNumbers = properties.strictNumbers();
+    }
+
+    /** Replaces the body with the validated {@link SmsRequest}, also kept as an exchange property. */
+    public void parse(Exchange exchange) {
+        SmsRequest request = parse(exchange.getMessage().getBody(String.class));
+        // every later log line about this message names the receiver, masked
+        MDC.put(RECEIVER_MDC_KEY, PhoneNumbers.mask(request.receiver()));
+        exchange.setProperty(SmsRequest.PROPERTY, request);
+        exchange.getMessage().setBody(request);
+    }
+
+    SmsRequest parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw SendFailure.invalid("request body is empty: expected a JSON object with sender, receiver and body");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw SendFailure.invalid("request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+        if (root == null || !root.isObject()) {
+            throw SendFailure.invalid("request body must be a JSON object with sender, receiver and body");
+        }
+        List<String> problems = new ArrayList<>();
+        String sender = sender(text(root, "sender", problems), problems);
+        String receiver = receiver(text(root, "receiver", problems), problems);
+        String body = body(text(root, "body", problems), problems);
+        if (!problems.isEmpty()) {
+            throw SendFailure.invalid(String.join("; ", problems));
+        }
+        return new SmsRequest(sender, receiver, body);
+    }
+
+    private static String text(JsonNode root, String field, List<String> problems) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            problems.add(field + " is required");
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add(field + " must be a string");
+            return null;
+        }
+        if (node.textValue().isEmpty()) {
+            problems.add(field + " must not be empty");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private String receiver(String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return PhoneNumbers.toE164(value, strictNumbers);
+        } catch (IllegalArgumentException e) {
+            problems.add("receiver " + e.getMessage());
+            return null;
+        }
+    }
+
+    private String sender(String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value.startsWith("+")) {
+            try {
+                return PhoneNumbers.toE164(value, strictNumbers);
+            } catch (IllegalArgumentException e) {
+                problems.add("sender " + e.getMessage());
+                return null;
+            }
+        }
+        if (SENDER_ID.matcher(value).matches() && HAS_LETTER.matcher(value).matches()) {
+            return value;
+        }
+        problems.add("sender must be a number in international format (e.g. +15017122661) or an alphanumeric "
+                + "sender ID of 1 to 11 letters, digits and spaces with at least one letter");
+        return null;
+    }
+
+    private static String body(String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        int characters = value.codePointCount(0, value.length());
+        if (characters > MAX_BODY_CHARACTERS) {
+            problems.add("body must be at most " + MAX_BODY_CHARACTERS + " characters (got " + characters + ")");
+            return null;
+        }
+        if (value.chars().anyMatch(SmsRequests::isForbiddenControl)) {
+            problems.add("body must not contain control characters other than line breaks and tabs");
+            return null;
+        }
+        return value;
+    }
+
+    private static boolean isForbiddenControl(int c) {
+        return Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
+    }
+}

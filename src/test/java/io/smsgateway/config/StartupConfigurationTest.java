@@ -1,0 +1,61 @@
+package io.smsgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.smsgateway.SmsGatewayApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** A missing or invalid required variable stops start-up with one line naming it. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupConfigurationTest {
+
+    private static final String TWILIO = "--SERVICE_PROVIDER=twilio";
+    private static final String KALEYRA = "--SERVICE_PROVIDER=kaleyra";
+
+    static Stream<Arguments> misconfigurations() {
+        return Stream.of(
+                Arguments.of(List.of("--SERVICE_PROVIDER="), "SERVICE_PROVIDER is required: twilio, kaleyra or console"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=sms77"), "SERVICE_PROVIDER must be twilio, kaleyra or console (got 'sms77')"),
+                Arguments.of(List.of(TWILIO, "--TWILIO_ACCOUNT_SID=", "--TWILIO_AUTH_TOKEN=t"), "TWILIO_ACCOUNT_SID is required"),
+                Arguments.of(List.of(TWILIO, "--TWILIO_ACCOUNT_SID=XX1", "--TWILIO_AUTH_TOKEN=t"), "TWILIO_ACCOUNT_SID must start with AC"),
+                Arguments.of(List.of(TWILIO, "--TWILIO_ACCOUNT_SID=AC1", "--TWILIO_AUTH_TOKEN="), "TWILIO_AUTH_TOKEN is required"),
+                Arguments.of(List.of(TWILIO, "--TWILIO_ACCOUNT_SID=AC1", "--TWILIO_API_KEY=SK1", "--TWILIO_API_SECRET="),
+                        "TWILIO_API_SECRET is required"),
+                Arguments.of(List.of(TWILIO, "--TWILIO_ACCOUNT_SID=AC1", "--TWILIO_AUTH_TOKEN=t", "--TWILIO_BASE_URL=api.twilio.com"),
+                        "TWILIO_BASE_URL must be an http(s) URL"),
+                Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=", "--KALEYRA_API_KEY=k", "--KALEYRA_SID=s"),
+                        "KALEYRA_BASE_URL is required"),
+                Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=https://api.kaleyra.io", "--KALEYRA_API_KEY=", "--KALEYRA_SID=s"),
+                        "KALEYRA_API_KEY is required"),
+                Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=https://api.kaleyra.io", "--KALEYRA_API_KEY=k", "--KALEYRA_SID="),
+                        "KALEYRA_SID is required"),
+                Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=https://api.kaleyra.io/", "--KALEYRA_API_KEY=k", "--KALEYRA_SID=s"),
+                        "KALEYRA_BASE_URL must be an http(s) URL without a trailing slash"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--PROVIDER_TIMEOUT=soon"), "PROVIDER_TIMEOUT is invalid"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misconfigurations")
+    void stopsWithOneLineNamingTheVariable(List<String> arguments, String line, CapturedOutput output) {
+        String[] args = Stream.concat(arguments.stream(), Stream.of("--server.port=0")).toArray(String[]::new);
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SmsGatewayApplication.class).run(args))
+                .hasRootCauseInstanceOf(ConfigurationError.class);
+
+        List<String> naming = Arrays.stream(output.getAll().split("\\R"))
+                .filter(text -> text.startsWith("Invalid configuration: ")).toList();
+        assertThat(naming).hasSize(1);
+        assertThat(naming.get(0)).startsWith("Invalid configuration: " + line);
+    }
+}

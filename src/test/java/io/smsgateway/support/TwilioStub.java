@@ -1,0 +1,63 @@
+package io.smsgateway.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
+/** Twilio's answers as the contract (../shared/provider-contracts.md) describes them. */
+public final class TwilioStub {
+
+    public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    public static final String AUTH_TOKEN = "twilio-test-auth-token-7f3a";
+    public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+    public static final String BALANCE_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Balance.json";
+    public static final String SID = "SM0123456789abcdef0123456789abcdef";
+
+    private TwilioStub() {
+    }
+
+    public static MappingBuilder send() {
+        return post(urlEqualTo(MESSAGES_PATH));
+    }
+
+    public static RequestPatternBuilder sends() {
+        return postRequestedFor(urlEqualTo(MESSAGES_PATH));
+    }
+
+    public static MappingBuilder balance() {
+        return get(urlEqualTo(BALANCE_PATH));
+    }
+
+    /** 201 with the fields the gateway reads, as Twilio writes them (num_segments a string, RFC 2822 date). */
+    public static ResponseDefinitionBuilder created() {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+                {"account_sid": "%s", "api_version": "2010-04-01", "body": "Your code is 123456",
+                 "date_created": "Thu, 30 Jul 2015 20:12:31 +0000", "date_sent": null,
+                 "date_updated": "Thu, 30 Jul 2015 20:12:31 +0000", "direction": "outbound-api",
+                 "error_code": null, "error_message": null, "from": "+15017122661",
+                 "messaging_service_sid": null, "num_media": "0", "num_segments": "2", "price": null,
+                 "price_unit": "USD", "sid": "%s", "status": "queued", "to": "+15558675310",
+                 "uri": "/2010-04-01/Accounts/%s/Messages/%s.json"}
+                """.formatted(ACCOUNT_SID, SID, ACCOUNT_SID, SID));
+    }
+
+    /** Twilio's error body, as its client libraries read it. */
+    public static ResponseDefinitionBuilder error(int status, int code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
+                {"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}
+                """.formatted(code, message, code, status));
+    }
+
+    /** Balance.json: balance is a string. */
+    public static ResponseDefinitionBuilder balanceOf(String amount) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                {"account_sid": "%s", "balance": "%s", "currency": "USD"}
+                """.formatted(ACCOUNT_SID, amount));
+    }
+}
