@@ -1,0 +1,133 @@
+package io.smsgateway.state;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+/**
+ * One instance's state. Schedules live in a Caffeine cache bounded in size, each expiring once
+ * its reset window has passed, so no flood of distinct numbers can exhaust the heap.
+ *
+ * <p>The rate budget here only records what the Throttler EIP in send-pipeline decided, for the
+ * RateLimit headers; it refuses nothing itself.
+ */
+public class MemoryProtectionState implements ProtectionState {
+
+    private final LongSupplier clock;
+    private final long resetAfterMillis;
+    private final Cache<String, Schedule> schedules;
+    private final ArrayDeque<Long> spentPermits = new ArrayDeque<>();
+    private final AtomicReference<Circuit> circuit = new AtomicReference<>();
+
+    public MemoryProtectionState(long resetAfterMillis, int maxTrackedNumbers, LongSupplier clock) {
+        this.clock = clock;
+        this.resetAfterMillis = resetAfterMillis;
+        this.schedules = Caffeine.newBuilder()
+                .maximumSize(maxTrackedNumbers)
+                .expireAfter(new UntilReset())
+                .build();
+    }
+
+    @Override
+    public synchronized RatePermit spendRatePermit(int limit, long windowMillis) {
+        long now = clock.getAsLong();
+        forgetReturned(now, windowMillis);
+        while (spentPermits.size() >= limit) {
+            spentPermits.pollFirst();
+        }
+        spentPermits.addLast(now);
+        return status(now, limit, windowMillis, true);
+    }
+
+    @Override
+    public synchronized RatePermit rateStatus(int limit, long windowMillis) {
+        long now = clock.getAsLong();
+        forgetReturned(now, windowMillis);
+        return status(now, limit, windowMillis, spentPermits.size() < limit);
+    }
+
+    private void forgetReturned(long now, long windowMillis) {
+        while (!spentPermits.isEmpty() && spentPermits.peekFirst() + windowMillis <= now) {
+            spentPermits.pollFirst();
+        }
+    }
+
+    private RatePermit status(long now, int limit, long windowMillis, boolean granted) {
+        long reset = spentPermits.isEmpty() ? 0 : spentPermits.peekFirst() + windowMillis - now;
+        return new RatePermit(granted, limit, Math.max(0, limit - spentPermits.size()), reset);
+    }
+
+    @Override
+    public DelayReservation reserveRelease(String receiver, DelayPolicy policy) {
+        long now = clock.getAsLong();
+        DelayReservation[] outcome = new DelayReservation[1];
+        schedules.asMap().compute(receiver, (key, last) -> {
+            int released = last == null || now - last.releasedAt() > policy.resetAfterMillis() ? 0 : last.released();
+            long release = released == 0 ? now : Math.max(now, last.releasedAt() + policy.gapAfter(released));
+            long wait = release - now;
+            if (wait > policy.maxWaitMillis()) {
+                outcome[0] = new DelayReservation(false, wait);
+                return last;
+            }
+            outcome[0] = new DelayReservation(true, wait);
+            return new Schedule(released + 1, release);
+        });
+        return outcome[0];
+    }
+
+    @Override
+    public Optional<Circuit> circuit() {
+        return Optional.ofNullable(circuit.get());
+    }
+
+    @Override
+    public void publishCircuit(Circuit state, long ttlMillis) {
+        circuit.set(state);
+    }
+
+    /** Alone, this instance is always the poller. */
+    @Override
+    public boolean takeBalancePollerTurn(String instance, long leaseMillis) {
+        return true;
+    }
+
+    /** Numbers whose schedule is kept now (bounded by the cache's maximum size). */
+    public long trackedNumbers() {
+        schedules.cleanUp();
+        return schedules.estimatedSize();
+    }
+
+    /** @param releasedAt the last reserved release, possibly still ahead */
+    private record Schedule(int released, long releasedAt) {
+    }
+
+    /** A schedule is forgotten once its reset window has passed after its last release. */
+    private final class UntilReset implements Expiry<String, Schedule> {
+
+        private long nanosLeft(Schedule schedule) {
+            long millis = schedule.releasedAt() + resetAfterMillis - clock.getAsLong();
+            return Duration.ofMillis(Math.max(millis, 1)).toNanos();
+        }
+
+        @Override
+        public long expireAfterCreate(String key, Schedule schedule, long currentTime) {
+            return nanosLeft(schedule);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Schedule schedule, long currentTime, long currentDuration) {
+            return nanosLeft(schedule);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Schedule schedule, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

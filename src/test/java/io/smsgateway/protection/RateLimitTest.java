@@ -1,0 +1,108 @@
+package io.smsgateway.protection;
+
+import static io.smsgateway.support.ProviderStub.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Numbers;
+import io.smsgateway.support.SendClient;
+import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioStub;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** The global rate limit of send-pipeline: the Throttler EIP, RATE_LIMIT_MAX_REQUESTS per RATE_LIMIT_TIME_WINDOW. */
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "SERVICE_PROVIDER=twilio",
+                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
+                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                "RATE_LIMIT_MAX_REQUESTS=5",
+                "RATE_LIMIT_TIME_WINDOW=2s"
+        })
+@DirtiesContext
+class RateLimitTest extends StubbedProviderTest {
+
+    private static final String INVALID = "{\"sender\":\"ACME\"}";
+
+    @BeforeEach
+    void fullBudget() {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        // an invalid request spends nothing and still reports the budget
+        await().atMost(Duration.ofSeconds(5)).until(() -> remaining(api.post("/send", INVALID, "application/json")) == 5);
+    }
+
+    @Test
+    void lets5Of20ConcurrentSendsThroughAndRefusesTheRestWithRetryAfter() {
+        List<String> requests = IntStream.range(0, 20).mapToObj(i -> SendClient.json("ACME", Numbers.unique(), "hi")).toList();
+
+        List<HttpResponse<String>> answers = requests.stream()
+                .map(json -> api.postAsync("/send", json, "application/json"))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 200).hasSize(5);
+        List<HttpResponse<String>> refused = answers.stream().filter(answer -> answer.statusCode() == 429).toList();
+        assertThat(refused).hasSize(15);
+        assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(5);
+        for (HttpResponse<String> answer : refused) {
+            JsonNode error = SendClient.body(answer);
+            assertThat(error.get("statusCode").asInt()).isEqualTo(429);
+            assertThat(error.get("error").asText()).isEqualTo("Too Many Requests");
+            assertThat(error.get("message").asText()).startsWith("rate limit of 5 messages per 2000 ms reached");
+            assertThat(Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
+            assertThat(answer.headers().firstValue("RateLimit-Limit")).hasValue("5");
+            assertThat(answer.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+            assertThat(Long.parseLong(answer.headers().firstValue("RateLimit-Reset").orElseThrow())).isBetween(1L, 2L);
+        }
+    }
+
+    @Test
+    void letsSendsThroughAgainOnceTheWindowHasPassed() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.send("ACME", Numbers.unique(), "hi").statusCode()).isEqualTo(200);
+        }
+        assertThat(api.send("ACME", Numbers.unique(), "hi").statusCode()).isEqualTo(429);
+
+        await().atMost(Duration.ofSeconds(4))
+                .until(() -> api.send("ACME", Numbers.unique(), "hi").statusCode() == 200);
+    }
+
+    @Test
+    void invalidRequestsSpendNoBudget() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.post("/send", INVALID, "application/json").statusCode()).isEqualTo(400);
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.send("ACME", Numbers.unique(), "hi").statusCode()).isEqualTo(200);
+        }
+        assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(5);
+    }
+
+    @Test
+    void everyAnswerTellsWhereTheBudgetStands() {
+        HttpResponse<String> first = api.send("ACME", Numbers.unique(), "hi");
+        HttpResponse<String> second = api.send("ACME", Numbers.unique(), "hi");
+        HttpResponse<String> invalid = api.post("/send", INVALID, "application/json");
+
+        assertThat(first.headers().firstValue("RateLimit-Limit")).hasValue("5");
+        assertThat(first.headers().firstValue("RateLimit-Remaining")).hasValue("4");
+        assertThat(first.headers().firstValue("RateLimit-Reset")).hasValue("2");
+        assertThat(second.headers().firstValue("RateLimit-Remaining")).hasValue("3");
+        assertThat(invalid.headers().firstValue("RateLimit-Remaining")).hasValue("3");
+    }
+
+    private static int remaining(HttpResponse<String> answer) {
+        return Integer.parseInt(answer.headers().firstValue("RateLimit-Remaining").orElse("-1"));
+    }
+}
