@@ -1,0 +1,131 @@
+package io.smsgateway.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import io.smsgateway.state.ProtectionState.Circuit;
+import io.smsgateway.state.ProtectionState.DelayPolicy;
+import io.smsgateway.state.ProtectionState.DelayReservation;
+import io.smsgateway.state.ProtectionState.RatePermit;
+import io.smsgateway.support.Redis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The Lua scripts against the real Redis: same semantics as memory, by Redis's clock, every key expiring. */
+class RedisProtectionStateTest {
+
+    private final StringRedisTemplate redis = Redis.template(6379);
+    private final String prefix = Redis.prefix("state");
+    private final RedisProtectionState state = new RedisProtectionState(redis, prefix);
+
+    @AfterEach
+    void removeOwnKeys() {
+        Redis.removeKeys(redis, prefix);
+    }
+
+    @Test
+    void reservesReleasesAt0Then1Then2Then4SecondsApartAndRefusesWithoutReserving() {
+        DelayPolicy policy = new DelayPolicy(1000, 10_000, 120_000);
+
+        List<DelayReservation> reservations = IntStream.range(0, 6)
+                .mapToObj(i -> state.reserveRelease("+393331234567", policy)).toList();
+
+        // each wait is counted from its own call, a few ms after the first
+        assertWait(reservations.get(0), true, 0);
+        assertWait(reservations.get(1), true, 1000);
+        assertWait(reservations.get(2), true, 3000);
+        assertWait(reservations.get(3), true, 7000);
+        assertWait(reservations.get(4), false, 15_000);
+        assertWait(reservations.get(5), false, 15_000);
+    }
+
+    @Test
+    void restartsAScheduleAfterMoreThanTheResetWindowOfQuiet() {
+        DelayPolicy policy = new DelayPolicy(100, 10_000, 300);
+        state.reserveRelease("+15558675310", policy);
+        long second = state.reserveRelease("+15558675310", policy).waitMillis();
+        long lastRelease = System.currentTimeMillis() + second;
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> System.currentTimeMillis() > lastRelease + 300 + 20);
+
+        assertWait(state.reserveRelease("+15558675310", policy), true, 0);
+        assertWait(state.reserveRelease("+15558675310", policy), true, 100);
+    }
+
+    @Test
+    void grantsExactlyTheBudgetToManyConcurrentCallers() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(64);
+        try {
+            List<Callable<RatePermit>> spends = IntStream.range(0, 500)
+                    .mapToObj(i -> (Callable<RatePermit>) () -> state.spendRatePermit(50, 60_000)).toList();
+            long granted = 0;
+            for (Future<RatePermit> permit : callers.invokeAll(spends)) {
+                granted += permit.get().granted() ? 1 : 0;
+            }
+
+            assertThat(granted).isEqualTo(50);
+            RatePermit status = state.rateStatus(50, 60_000);
+            assertThat(status.remaining()).isZero();
+            assertThat(status.resetMillis()).isBetween(50_000L, 60_000L);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void returnsAPermitOneWindowAfterItWasSpent() {
+        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
+        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
+        assertThat(state.spendRatePermit(2, 300).granted()).isFalse();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> state.rateStatus(2, 300).remaining() == 2);
+        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
+    }
+
+    @Test
+    void letsOnePollerHoldTheLeaseUntilItLapses() {
+        assertThat(state.takeBalancePollerTurn("instance-a", 300)).isTrue();
+        assertThat(state.takeBalancePollerTurn("instance-b", 300)).isFalse();
+        assertThat(state.takeBalancePollerTurn("instance-a", 300)).as("the holder renews").isTrue();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> state.takeBalancePollerTurn("instance-b", 300));
+        assertThat(state.takeBalancePollerTurn("instance-a", 300)).isFalse();
+    }
+
+    @Test
+    void sharesTheCircuitUntilItExpires() {
+        assertThat(state.circuit()).isEmpty();
+
+        state.publishCircuit(new Circuit(true, "exhausted"), 300);
+
+        assertThat(state.circuit()).contains(new Circuit(true, "exhausted"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> state.circuit().isEmpty());
+    }
+
+    @Test
+    void writesEveryKeyUnderItsPrefixWithAnExpiry() {
+        state.spendRatePermit(10, 60_000);
+        state.reserveRelease("+15558675310", new DelayPolicy(1000, 10_000, 120_000));
+        state.publishCircuit(new Circuit(false, null), 45_000);
+        state.takeBalancePollerTurn("instance-a", 30_000);
+
+        var keys = Redis.keys(redis, prefix);
+
+        assertThat(keys).hasSize(5);
+        assertThat(keys).allSatisfy(key -> assertThat(redis.getExpire(key)).as("ttl of %s", key).isPositive());
+    }
+
+    private static void assertWait(DelayReservation reservation, boolean granted, long waitMillis) {
+        assertThat(reservation.granted()).isEqualTo(granted);
+        assertThat(reservation.waitMillis()).isBetween(waitMillis - 100, waitMillis);
+    }
+}
