@@ -1,0 +1,63 @@
+package io.smsgateway.ops;
+
+import io.smsgateway.protection.BalanceCircuit;
+import io.smsgateway.provider.ProviderProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What readiness and check-up are made of, beside Spring's availability, Redis ({@code sharedState}) and JMS. */
+@Configuration(proxyBeanMethods = false)
+class HealthIndicators {
+
+    /** Health "camelRoutes": the Camel context and every route started. */
+    @Bean
+    HealthIndicator camelRoutesHealthIndicator(CamelContext camel) {
+        return () -> {
+            if (!camel.getStatus().isStarted()) {
+                return Health.down().withDetail("camel", camel.getStatus().name()).build();
+            }
+            for (Route route : camel.getRoutes()) {
+                ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
+                if (status == null || !status.isStarted()) {
+                    return Health.down().withDetail("route", route.getRouteId()).build();
+                }
+            }
+            return Health.up().withDetail("routes", camel.getRoutes().size()).build();
+        };
+    }
+
+    /** Health "balanceCheck": the first balance check has an outcome, when the check is on. */
+    @Bean
+    HealthIndicator balanceCheckHealthIndicator(BalanceCircuit circuit) {
+        return () -> !circuit.isEnabled() ? Health.up().withDetail("check", "off").build()
+                : circuit.firstCheckDone() ? Health.up().withDetail("circuitOpen", circuit.isOpen()).build()
+                : Health.down().withDetail("check", "first check under way").build();
+    }
+
+    /**
+     * Health "provider", in check-up only: an authenticated call to the provider (its balance)
+     * answers. Off the probes' paths, as it costs a provider call.
+     */
+    @Bean
+    HealthIndicator providerHealthIndicator(ProviderProperties provider, ProducerTemplate camel) {
+        return () -> {
+            if (provider.is(ProviderProperties.CONSOLE)) {
+                return Health.up().withDetail("provider", "console").build();
+            }
+            try {
+                camel.requestBody("direct:balance-" + provider.name(), (Object) null);
+                return Health.up().withDetail("provider", provider.name()).build();
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return Health.down().withDetail("provider", provider.name())
+                        .withDetail("error", cause.getClass().getSimpleName()).build();
+            }
+        };
+    }
+}
