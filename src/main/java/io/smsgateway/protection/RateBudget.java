@@ -8,10 +8,11 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The global budget of RATE_LIMIT_MAX_REQUESTS sends per RATE_LIMIT_TIME_WINDOW. On one instance the
- * Throttler EIP in send-pipeline enforces it and this records the permits it grants, so every answer
- * can tell the caller where the budget stands (RateLimit-Limit, -Remaining, -Reset). With a shared
- * state the budget is the fleet's, decided here after the Throttler, each instance's own ceiling.
+ * The global budget of RATE_LIMIT_MAX_REQUESTS sends per RATE_LIMIT_TIME_WINDOW, spent right before
+ * the provider call: the Throttler EIP at the pipeline's entry refuses early (each instance's own
+ * ceiling), this keeps the provider's side exact — the instance's budget in memory, the fleet's
+ * with Redis — however long a send was held or queued in between. Every answer tells the caller
+ * where the budget stands (RateLimit-Limit, -Remaining, -Reset).
  */
 @Component("rateBudget")
 public class RateBudget {

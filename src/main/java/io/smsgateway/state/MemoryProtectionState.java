@@ -14,8 +14,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * One instance's state. Schedules live in a Caffeine cache bounded in size, each expiring once
  * its reset window has passed, so no flood of distinct numbers can exhaust the heap.
  *
- * <p>The rate budget here only records what the Throttler EIP in send-pipeline decided, for the
- * RateLimit headers; it refuses nothing itself.
+ * <p>The rate budget is a sliding log of the permits spent right before provider calls: the
+ * Throttler EIP refuses early at the entry, this keeps the provider's side of the budget exact.
  */
 public class MemoryProtectionState implements ProtectionState {
 
@@ -38,8 +38,8 @@ public class MemoryProtectionState implements ProtectionState {
     public synchronized RatePermit spendRatePermit(int limit, long windowMillis) {
         long now = clock.getAsLong();
         forgetReturned(now, windowMillis);
-        while (spentPermits.size() >= limit) {
-            spentPermits.pollFirst();
+        if (spentPermits.size() >= limit) {
+            return status(now, limit, windowMillis, false);
         }
         spentPermits.addLast(now);
         return status(now, limit, windowMillis, true);

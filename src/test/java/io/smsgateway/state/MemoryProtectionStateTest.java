@@ -85,6 +85,17 @@ class MemoryProtectionStateTest {
         assertThat(state.rateStatus(3, 1000)).isEqualTo(new RatePermit(true, 3, 2, 400));
     }
 
+    @Test
+    void refusesAPermitUntilTheOldestReturns() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(state.spendRatePermit(3, 1000).granted()).isTrue();
+            now.addAndGet(100);
+        }
+        assertThat(state.spendRatePermit(3, 1000)).isEqualTo(new RatePermit(false, 3, 0, 700));
+        now.addAndGet(700);
+        assertThat(state.spendRatePermit(3, 1000).granted()).isTrue();
+    }
+
     private DelayReservation reserve() {
         return state.reserveRelease("+393331234567", policy);
     }
