@@ -1,0 +1,395 @@
+#!/usr/bin/env bash
+# The benchmark and attack simulation of the gateway, side by side with the limit (nginx answering
+# as Twilio) and a peer (Kannel), in one run on this machine. Not part of the test command.
+#
+#   bench/run.sh           every measure, about 13 minutes
+#   bench/run.sh --quick   measures 1, 2, 4, 5 and 7 on short windows, under 2 minutes
+#
+# Installs what it lacks from Debian's packages (nginx-light + echo module, wrk, kannel, time),
+# builds the jar, starts everything on loopback, prints the table and appends it to
+# bench/RESULTS.md. Every process it starts is stopped by PID when it ends, however it ends.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+QUICK=0
+[[ ${1:-} == --quick ]] && QUICK=1
+RUN=$(mktemp -d /tmp/sms-bench.XXXXXX)
+chmod 755 "$RUN" # nginx's worker (nobody) reads balance.json here
+JAR=$ROOT/target/sms-gateway.jar
+REDIS_PREFIX="sms-bench-$$"
+# the JVM as the Dockerfile and deploy/kubernetes run it: 75% of a 768 MiB memory limit
+JAVA_SHAPE="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75"
+INSTANT=http://127.0.0.1:18080
+SLOW=http://127.0.0.1:18081
+STARTED=()    # PIDs of everything this run started
+ROWS=$RUN/rows.md
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+# durations in seconds: full, quick
+pick() { if ((QUICK)); then echo "$2"; else echo "$1"; fi; }
+WRK="wrk -t2 -c64"
+LIMIT_S=$(pick 10 3)
+WARM_S=$(pick 90 10)
+MEASURE_S=$(pick 20 8)
+RATE_S=$(pick 15 4)
+HELD=$(pick 2000 500)
+FILL_S=$(pick 120 0)
+
+log() { echo "[$(date +%T)] $*" >&2; }
+
+cleanup() {
+  local pid
+  source "$BENCH/kannel/kannel.sh"
+  for dir in "$RUN"/kannel-*; do [[ -d $dir ]] && kannel_stop "$dir" 2>/dev/null; done
+  for pid in "${STARTED[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if command -v redis-cli >/dev/null && redis-cli ping >/dev/null 2>&1; then
+    redis-cli --scan --pattern "$REDIS_PREFIX*" | xargs -r redis-cli del >/dev/null
+  fi
+  log "stopped ${#STARTED[@]} processes; logs in $RUN"
+}
+trap cleanup EXIT
+
+install_tools() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  [[ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ]] || missing+=(libnginx-mod-http-echo)
+  command -v wrk >/dev/null || missing+=(wrk)
+  [[ -x /usr/sbin/bearerbox ]] || missing+=(kannel)
+  [[ -x /usr/bin/time ]] || missing+=(time)
+  ((${#missing[@]} == 0)) && return
+  log "installing ${missing[*]}"
+  local sudo=""
+  ((EUID == 0)) || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# waits until "$@" succeeds, up to $1 seconds
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { log "gave up waiting for: $*"; return 1; }
+    sleep 0.05
+  done
+}
+
+start_standin() {
+  sed "s#__RUN__#$RUN#g" "$BENCH/nginx/provider-stub.conf" >"$RUN/nginx.conf"
+  mkdir -p "$RUN/nginx-body"
+  set_balance 100.00
+  nginx -c "$RUN/nginx.conf" -p "$RUN" -e "$RUN/nginx-error.log" &
+  STARTED+=($!)
+  wait_for 10 curl -sf $INSTANT/ok
+}
+
+set_balance() {
+  printf '{"account_sid": "AC0123456789abcdef0123456789abcdef", "balance": "%s", "currency": "USD"}' "$1" \
+    >"$RUN/balance.json.tmp" && mv "$RUN/balance.json.tmp" "$RUN/balance.json"
+}
+
+ensure_redis() {
+  redis-cli ping >/dev/null 2>&1 && return
+  log "starting redis-server on 6379"
+  redis-server --port 6379 --bind 127.0.0.1 --save '' --appendonly no &
+  STARTED+=($!)
+  wait_for 10 redis-cli ping
+}
+
+account() { printf 'AC%032x' "$1"; }
+
+# start_gateway NAME PORT PROVIDER_URL ACCOUNT_NO [VAR=value ...]: runs the jar under
+# /usr/bin/time -v; sets JAVA_PID_<NAME> and READY_S_<NAME> (launch to /-/ready answering 200)
+start_gateway() {
+  local name=$1 port=$2 provider=$3 no=$4; shift 4
+  local dir=$RUN/$name
+  mkdir -p "$dir"
+  local t0=$EPOCHREALTIME
+  (cd "$dir" && exec env SERVICE_PROVIDER=twilio TWILIO_BASE_URL="$provider" \
+      TWILIO_ACCOUNT_SID="$(account "$no")" TWILIO_AUTH_TOKEN=bench-token HTTP_PORT="$port" \
+      ROUTES_DIR="$ROOT/routes" LOG_LEVEL=warn "$@" \
+      /usr/bin/time -v -o "$dir/time.txt" java $JAVA_SHAPE -jar "$JAR" >"$dir/out.log" 2>&1) &
+  local time_pid=$!
+  STARTED+=("$time_pid")
+  wait_for 10 pgrep -P "$time_pid" java
+  local java_pid
+  java_pid=$(pgrep -P "$time_pid" java)
+  STARTED+=("$java_pid")
+  printf -v "JAVA_PID_$name" %s "$java_pid"
+  wait_for 120 curl -sf "http://127.0.0.1:$port/-/ready"
+  printf -v "READY_S_$name" %.2f "$(echo "$EPOCHREALTIME - $t0" | bc -l)"
+}
+
+stop_gateway() {
+  local pid_var="JAVA_PID_$1"
+  kill -TERM "${!pid_var}" 2>/dev/null || true
+  wait_for 30 bash -c "! kill -0 ${!pid_var} 2>/dev/null"
+}
+
+# the figures of one process
+threads() { awk '/^Threads:/{print $2}' "/proc/$1/status"; }
+rss_mb() { awk '/^VmRSS:/{printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
+heap_after_gc_mb() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}'
+}
+held_now() { curl -s "http://127.0.0.1:$1/-/metrics" | awk '/^sms_delay_held[{ ]/{printf "%d", $NF}'; }
+budget_full() { # PORT LIMIT: an invalid request spends nothing and reports the budget
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$1/send" |
+    grep -qi "^RateLimit-Remaining: $2"
+}
+held_at_least() { local n; n=$(held_now "$1"); ((${n:-0} >= $2)); }
+
+# key=value from a RESULT/WRKRESULT line
+field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
+lines() { if [[ -f $1 ]]; then grep -c "${2:-}" "$1" || true; else echo 0; fi; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+verdict() { if (($(echo "$1" | bc -l))); then echo "held"; else echo "**missed**"; fi; }
+row() { local IFS='|'; echo "| $* |" >>"$ROWS"; }
+
+# hits at the stand-in for one account: total, and the most inside any window of $3 seconds
+hits() { since "${3:-0}" <"$1" | grep -c "/Accounts/$(account "$2")/" || true; }
+since() { awk -v t="$1" '$1 >= t'; }
+max_in_window() {
+  since "${t_start:-0}" <"$1" | grep "/Accounts/$(account "$2")/" | awk -v w="$3" '{t[NR] = $1} END {
+    m = 0; i = 1; for (j = 1; j <= NR; j++) { while (t[j] - t[i] >= w) i++; if (j - i + 1 > m) m = j - i + 1 } print m }'
+}
+
+wrk_send() { # PORT SECONDS PHASE [wrk options]
+  local port=$1 seconds=$2 phase=$3; shift 3
+  PHASE=$phase TARGET=gateway ${WRK_OPTS:-$WRK} "$@" -d"${seconds}s" -s "$BENCH/wrk/send.lua" "http://127.0.0.1:$port" | grep '^WRKRESULT'
+}
+
+load() { java -cp "$RUN/tools" Load "$@" | grep '^RESULT'; }
+
+# ---------------------------------------------------------------------------------------------
+install_tools
+log "building the jar"
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+javac -d "$RUN/tools" "$BENCH/tools/Load.java"
+start_standin
+: >"$ROWS"
+
+# 1. the limit: wrk straight at the instant stand-in
+log "1. limit: the stand-in alone"
+m1=$(PHASE=0 TARGET=direct $WRK -d"${LIMIT_S}s" -s "$BENCH/wrk/send.lua" $INSTANT | grep '^WRKRESULT')
+m1_rps=$(echo "$(field "$m1" requests) / $(field "$m1" duration_s)" | bc)
+row 1 "limit: wrk at the instant stand-in" "$m1_rps req/s, p50 $(field "$m1" p50_ms) ms, p99 $(field "$m1" p99_ms) ms" "—" "—" "—" "—"
+
+# the peer: Kannel through its generic HTTP SMSC to the same stand-in
+source "$BENCH/kannel/kannel.sh"
+log "2. peer: Kannel against the instant stand-in"
+kannel_start "$RUN/kannel-instant" 18080
+k2=$(KANNEL_DRAIN_TIMEOUT_S=$(pick 30 10) kannel_measure "$RUN/kannel-instant" "$RUN/sends-instant.log" "$MEASURE_S" 64)
+kannel_stop "$RUN/kannel-instant"
+k3=""
+if ((!QUICK)); then
+  log "3. peer: Kannel against the 100 ms stand-in, 1,000 clients"
+  kannel_start "$RUN/kannel-slow" 18081
+  k3=$(KANNEL_DRAIN_TIMEOUT_S=20 kannel_measure "$RUN/kannel-slow" "$RUN/sends-slow.log" 10 1000)
+  kannel_stop "$RUN/kannel-slow"
+fi
+
+# gateway A: memory state, instant provider, protections wide open for distinct receivers; the
+# delay holds a second send to one number 20 s (measure 5) and remembers numbers for an hour
+# (measure 6), with the default cap on tracked numbers
+A=13001
+log "7. start-up of gateway A"
+start_gateway A $A $INSTANT 1 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
+  EXPONENTIAL_DELAY_BASE=20s EXPONENTIAL_DELAY_MAX_WAIT=60s EXPONENTIAL_DELAY_RESET_AFTER=3600
+log "   ready in ${READY_S_A} s; warming up the JIT for ${WARM_S} s"
+wrk_send $A "$WARM_S" 1 >/dev/null
+
+log "2. throughput through the gateway"
+before=$(hits "$RUN/sends-instant.log" 1)
+rss_max=0
+( while sleep 1; do rss_mb "$JAVA_PID_A"; done >"$RUN/A/rss.txt" 2>/dev/null ) &
+sampler=$!
+m2=$(wrk_send $A "$MEASURE_S" 2)
+kill "$sampler"
+rss_max=$(sort -n "$RUN/A/rss.txt" | tail -1)
+m2_delivered=$(echo "($(hits "$RUN/sends-instant.log" 1) - $before) / $(field "$m2" duration_s)" | bc)
+k2_delivered=$(field "$k2" delivered_per_s)
+row 2 "throughput, distinct receivers, instant provider" \
+  "$m2_delivered delivered/s, p50 $(field "$m2" p50_ms) ms, p99 $(field "$m2" p99_ms) ms" \
+  "Kannel $k2_delivered delivered/s (accepted $(field "$k2" accepted_per_s)/s, drain $(field "$k2" drain_s) s)" \
+  "$(ratio "$m2_delivered" "$k2_delivered")×" "≥ 1.5× Kannel" "$(verdict "$m2_delivered >= 1.5 * $k2_delivered")"
+
+log "4. added latency at 1,000 requests/s"
+paced() { # TARGET URL RATE SECONDS PHASE: wrk on a fixed schedule, 2 threads, 200 connections
+  TARGET=$1 RATE=$3 THREADS=2 PHASE=$5 wrk -t2 -c200 --timeout 30s -d"$4s" -s "$BENCH/wrk/send.lua" "$2" | grep '^WRKRESULT'
+}
+achieved() { echo "$(field "$1" requests) / $(field "$1" duration_s)" | bc; }
+direct=$(paced direct $INSTANT 1000 "$RATE_S" 0)
+gateway=$(paced gateway "http://127.0.0.1:$A" 1000 "$RATE_S" 3)
+added50=$(echo "$(field "$gateway" p50_ms) - $(field "$direct" p50_ms)" | bc -l)
+added99=$(echo "$(field "$gateway" p99_ms) - $(field "$direct" p99_ms)" | bc -l)
+row 4 "added latency at 1,000 req/s offered ($RATE_S s, wrk paced)" \
+  "p50 $(field "$gateway" p50_ms) ms, p99 $(field "$gateway" p99_ms) ms ($(achieved "$gateway") req/s achieved)" \
+  "direct p50 $(field "$direct" p50_ms) ms, p99 $(field "$direct" p99_ms) ms ($(achieved "$direct") req/s)" \
+  "added p50 $(printf %.2f "$added50") ms, p99 $(printf %.2f "$added99") ms" "added p99 ≤ 2 ms" "$(verdict "$added99 <= 2")"
+
+log "5. holding $HELD requests"
+idle=$(paced gateway "http://127.0.0.1:$A" 200 "$RATE_S" 4)
+load prime "http://127.0.0.1:$A/send" "$HELD" +3933 >/dev/null
+threads_idle=$(threads "$JAVA_PID_A")
+heap_idle=$(heap_after_gc_mb "$JAVA_PID_A")
+java -cp "$RUN/tools" Load held "http://127.0.0.1:$A/send" "$HELD" +3933 >"$RUN/held.txt" 2>&1 &
+held_pid=$!
+STARTED+=("$held_pid")
+wait_for 60 held_at_least $A "$HELD"
+threads_held=$(threads "$JAVA_PID_A")
+heap_held=$(heap_after_gc_mb "$JAVA_PID_A")
+busy=$(paced gateway "http://127.0.0.1:$A" 200 "$RATE_S" 5)
+still_held=$(held_now $A)
+wait "$held_pid" || true
+held_result=$(grep '^RESULT' "$RUN/held.txt")
+p99_delta=$(echo "$(field "$busy" p99_ms) - $(field "$idle" p99_ms)" | bc -l)
+row 5 "$HELD requests held at once (released 20 s later: $(field "$held_result" ok) ok)" \
+  "threads $threads_idle → $threads_held, heap after GC $heap_idle → $heap_held MB; other numbers at 200 req/s: p99 $(field "$busy" p99_ms) ms (still held during it: $still_held)" \
+  "idle p99 $(field "$idle" p99_ms) ms" "p99 +$(printf %.2f "$p99_delta") ms, +$((threads_held - threads_idle)) threads" \
+  "no thread per held request; p99 within 2 ms of idle" \
+  "$(verdict "$threads_held - $threads_idle < $HELD / 10 && $p99_delta <= 2")"
+
+if ((!QUICK)); then
+  # At this machine's throughput a million sends take longer than the whole run may: fill for a
+  # fixed time, measure the heap per tracked number and what the default cap bounds it to.
+  log "6. distinct receivers within one reset window, ${FILL_S}s of them"
+  wrk_send $A "$FILL_S" 6 >/dev/null
+  distinct=$(grep "/Accounts/$(account 1)/" "$RUN/sends-instant.log" | awk '{print $3}' | cut -d'&' -f1 | sort -u | wc -l)
+  heap_filled=$(heap_after_gc_mb "$JAVA_PID_A")
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
+    -d '{"sender":"Bench","receiver":"+447000000001","body":"still there?"}' "http://127.0.0.1:$A/send")
+  tracked=$((distinct < 500000 ? distinct : 500000))
+  per_number=$(echo "($heap_filled - $heap_idle) * 1048576 / $tracked" | bc)
+  at_cap=$(echo "$heap_idle + 500000 * $per_number / 1048576" | bc)
+  row 6 "$distinct distinct receivers in one reset window (1,000,000 not reachable in the run's time)" \
+    "heap after GC $heap_filled MB ($heap_idle MB before: $per_number bytes a number); at the default cap of 500,000 numbers, which bounds any count: ≈ $at_cap MB; next send answers ${answer% *} in $(printf %.1f "$(echo "${answer#* } * 1000" | bc -l)") ms" \
+    "—" "—" "heap ≤ 256 MB" "$(verdict "$at_cap <= 256") (extrapolated)"
+fi
+
+stop_gateway A
+rss_peak=$(awk -F': ' '/Maximum resident/{printf "%.0f", $2 / 1024}' "$RUN/A/time.txt")
+row 7 "start-up to ready; resident memory under load" \
+  "ready in $READY_S_A s; RSS $rss_max MB during measure 2, peak $rss_peak MB (/usr/bin/time -v)" "—" "—" \
+  "ready ≤ 3 s, RSS ≤ 350 MB" "$(verdict "$READY_S_A <= 3 && $rss_max <= 350")"
+
+if ((!QUICK)); then
+  log "3. 100 ms provider, 1,000 clients"
+  B=13002
+  start_gateway B $B $SLOW 2 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s
+  WRK_OPTS="wrk -t2 -c1000 --timeout 30s" wrk_send $B 30 1 >/dev/null
+  before=$(hits "$RUN/sends-slow.log" 2)
+  m3=$(WRK_OPTS="wrk -t2 -c1000 --timeout 30s" wrk_send $B "$MEASURE_S" 2)
+  m3_delivered=$(echo "($(hits "$RUN/sends-slow.log" 2) - $before) / $(field "$m3" duration_s)" | bc)
+  stop_gateway B
+  k3_delivered=$(field "$k3" delivered_per_s)
+  row 3 "100 ms provider, 1,000 concurrent clients" \
+    "$m3_delivered delivered/s, p50 $(field "$m3" p50_ms) ms, p99 $(field "$m3" p99_ms) ms, $(field "$m3" status_other) non-2xx" \
+    "Kannel $k3_delivered delivered/s" "$(ratio "$m3_delivered" "$k3_delivered")×" "≥ 5,000 delivered/s" \
+    "$(verdict "$m3_delivered >= 5000")"
+
+  log "8. Redis mode against memory mode"
+  ensure_redis
+  C=13003
+  start_gateway C $C $INSTANT 3 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
+    SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-c:"
+  wrk_send $C 60 1 >/dev/null
+  before=$(hits "$RUN/sends-instant.log" 3)
+  m8=$(wrk_send $C "$MEASURE_S" 2)
+  m8_delivered=$(echo "($(hits "$RUN/sends-instant.log" 3) - $before) / $(field "$m8" duration_s)" | bc)
+  stop_gateway C
+  row 8 "Redis state (60 s warm-up; memory: 90 s)" \
+    "$m8_delivered delivered/s, p50 $(field "$m8" p50_ms) ms, p99 $(field "$m8" p99_ms) ms" \
+    "memory $m2_delivered delivered/s" "$(ratio "$m8_delivered" "$m2_delivered")×" "—" "—"
+
+  log "9. attacks beside legitimate traffic: budget 100 per 10 s"
+  budget=(RATE_LIMIT_MAX_REQUESTS=100 RATE_LIMIT_TIME_WINDOW=10s)
+  shared=(SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-9c:")
+  starting=()
+  start_gateway Da 13011 $INSTANT 11 "${budget[@]}" & starting+=($!)
+  start_gateway Db 13012 $INSTANT 12 "${budget[@]}" & starting+=($!)
+  start_gateway Dd 13014 $INSTANT 14 "${budget[@]}" TWILIO_EMPTY_BALANCE_CHECK=true BALANCE_CHECK_INTERVAL=2s & starting+=($!)
+  start_gateway E1 13021 $INSTANT 13 "${budget[@]}" "${shared[@]}" & starting+=($!)
+  start_gateway E2 13022 $INSTANT 13 "${budget[@]}" "${shared[@]}" & starting+=($!)
+  wait "${starting[@]}"
+  # the PIDs were set in subshells: find them again by port
+  for name in Da:13011 Db:13012 Dd:13014 E1:13021 E2:13022; do
+    pid=$(ss -ltnpH "sport = :${name#*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+    printf -v "JAVA_PID_${name%:*}" %s "$pid"
+    STARTED+=("$pid")
+  done
+  url() { echo "http://127.0.0.1:$1/send"; }
+  # a few seconds of traffic through each, cold JVMs being several times slower, then a full
+  # budget again before the attacks start
+  warming=()
+  for port in 13011 13012 13014 13021 13022; do
+    WRK_OPTS="wrk -t1 -c4" wrk_send $port 8 9 >/dev/null & warming+=($!)
+  done
+  wait "${warming[@]}"
+  for port in 13011 13012 13014 13021; do wait_for 30 budget_full $port 100; done
+  t_start=$EPOCHREALTIME
+  # URLS ATTACK_S ATTACKS PATTERN LEGIT_S LEGIT_RPS RETRY_S ATTACK_PREFIX LEGIT_PREFIX OUTSIDE_FROM_S
+  attacking=()
+  load attack "$(url 13011)" 60 1000 one 60 5 30 +447700900123 +393351 0 >"$RUN/9a.txt" & attacking+=($!)
+  load attack "$(url 13012)" 60 5000 sequential 60 5 30 +4490980 +393352 70 >"$RUN/9b.txt" & attacking+=($!)
+  load attack "$(url 13021),$(url 13022)" 60 5000 sequential 60 5 30 +4490981 +393353 70 >"$RUN/9c.txt" & attacking+=($!)
+  load attack "$(url 13014)" 60 5000 sequential 60 5 30 +4490982 +393354 70 >"$RUN/9d.txt" & attacking+=($!)
+  sleep 20
+  set_balance 0.00
+  t_drop=$EPOCHREALTIME
+  sleep 20
+  set_balance 100.00
+  wait "${attacking[@]}"
+  for name in Da Db Dd E1 E2; do stop_gateway "$name"; done
+
+  scenario_row() { # ROW DESCRIPTION RESULT_FILE ACCOUNT HITS_TEXT CHECK
+    local r
+    r=$(cat "$3")
+    row "$1" "$2" \
+      "$5; legit: first try $(field "$r" legit_ok)/$(field "$r" legit_sent), after one retry $(field "$r" legit_final_success_pct)%, outside the rate-limited window $(field "$r" outside_ok)/$(field "$r" outside_sent), p99 $(field "$r" legit_p99_ms) ms" \
+      "budget 100 per 10 s" "max $(max_in_window "$RUN/sends-instant.log" "$4" 10) in any 10 s" \
+      "zero overshoot; legit ≥ 99.9% outside the window" "$6"
+  }
+  one=$(since "$t_start" <"$RUN/sends-instant.log" | grep "/Accounts/$(account 11)/" | grep -c "To=%2B447700900123" || true)
+  scenario_row 9a "one number hammered 1,000 times in 60 s" "$RUN/9a.txt" 11 \
+    "$one sends reached the provider for that number (the schedule reserves 7 in 60 s: 0, 1, 3, 7, 15, 31 s, and 63 s for a request held from 53 s on)" \
+    "$(verdict "$one <= 7 && $(max_in_window "$RUN/sends-instant.log" 11 10) <= 100 && $(field "$(cat "$RUN/9a.txt")" outside_pct) >= 99.9")"
+  for s in b:12 c:13 d:14; do
+    f=$RUN/9${s%:*}.txt
+    case ${s%:*} in
+      b) what="5,000 sequential numbers in one premium-rate prefix (+44 909 80…) in 60 s" ;;
+      c) what="(b) spread over two instances on one Redis" ;;
+      d) what="(b) with the balance dropping to zero at 20 s, back at 40 s (check every 2 s)" ;;
+    esac
+    text="$(hits "$RUN/sends-instant.log" "${s#*:}" "$t_start") provider hits"
+    if [[ ${s%:*} == d ]]; then
+      late=$(grep "/Accounts/$(account 14)/" "$RUN/sends-instant.log" |
+        awk -v from="$(echo "$t_drop + 3" | bc -l)" -v to="$(echo "$t_drop + 20" | bc -l)" '$1 > from && $1 < to' | wc -l)
+      text+=", $late of them from 3 s after the drop (one check interval and a second) until it was restored"
+    fi
+    max=$(max_in_window "$RUN/sends-instant.log" "${s#*:}" 10)
+    ok_outside=$(field "$(cat "$f")" outside_pct)
+    scenario_row "9${s%:*}" "$what" "$f" "${s#*:}" "$text" \
+      "$(verdict "$max <= 100 && ${late:-0} == 0 && $ok_outside >= 99.9")"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "uncommitted")
+dirty=$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo "+changes" || true)
+{
+  echo
+  echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $( ((QUICK)) && echo quick || echo full) run, commit $commit$dirty"
+  echo
+  echo "$(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
+    "$(java -version 2>&1 | head -1); $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
+  echo
+  echo "| # | measure | gateway | limit or peer | ratio | target | |"
+  echo "|---|---|---|---|---|---|---|"
+  sort -t'|' -k2,2 -s "$ROWS"
+} | tee -a "$BENCH/RESULTS.md"
