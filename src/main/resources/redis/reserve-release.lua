@@ -3,7 +3,8 @@
 -- t the schedule restarts; send n+1 is released at max(now, t + base * 2^(n-1)); a release later
 -- than the longest wait is refused and reserves nothing.
 -- KEYS[1] the number's schedule
--- ARGV[1] base ms, ARGV[2] longest wait ms, ARGV[3] reset window ms
+-- ARGV[1] base ms, ARGV[2] longest wait ms, ARGV[3] reset window ms, ARGV[4] '1' to reserve,
+-- '0' only to look
 -- returns {granted (1/0), ms until the release}
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -23,6 +24,9 @@ end
 local wait = release - now
 if wait > max_wait then
   return {0, wait}
+end
+if ARGV[4] == '0' then
+  return {1, wait}
 end
 redis.call('HSET', KEYS[1], 'n', released + 1, 't', release)
 redis.call('PEXPIRE', KEYS[1], wait + reset)

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * service stops, sends still held are answered 503 at once, to be retried elsewhere.
  */
 @Component("exponentialDelay")
-class ExponentialDelay extends AsyncProcessorSupport {
+public class ExponentialDelay extends AsyncProcessorSupport {
 
     private final ProtectionState state;
     private final DelayPolicy policy;
@@ -47,14 +47,25 @@ class ExponentialDelay extends AsyncProcessorSupport {
                 .register(meters);
     }
 
+    /**
+     * Refuses, before the global rate limit, a send the delay would refuse anyway: hammering one
+     * number must not spend the budget every other number shares. Reserves nothing; the
+     * reservation after the rate limit decides.
+     */
+    public void refuseBeyondLongestWait(Exchange exchange) {
+        SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
+        DelayReservation peek = state.peekRelease(request.receiver(), policy);
+        if (!peek.granted()) {
+            throw tooSoon(peek);
+        }
+    }
+
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
         DelayReservation reservation = state.reserveRelease(request.receiver(), policy);
         if (!reservation.granted()) {
-            long seconds = Math.max(1, (reservation.waitMillis() + 999) / 1000);
-            exchange.setException(new SendFailure(429, "number_delay",
-                    "too many messages to this number: retry in " + seconds + " s", seconds));
+            exchange.setException(tooSoon(reservation));
             callback.done(true);
             return true;
         }
@@ -88,6 +99,11 @@ class ExponentialDelay extends AsyncProcessorSupport {
                 hold.callback.done(false);
             }
         }
+    }
+
+    private static SendFailure tooSoon(DelayReservation refused) {
+        long seconds = Math.max(1, (refused.waitMillis() + 999) / 1000);
+        return new SendFailure(429, "number_delay", "too many messages to this number: retry in " + seconds + " s", seconds);
     }
 
     private static SendFailure shuttingDown() {

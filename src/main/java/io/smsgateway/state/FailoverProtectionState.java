@@ -52,6 +52,11 @@ class FailoverProtectionState implements ProtectionState {
         return call(() -> redis.reserveRelease(receiver, policy), () -> memory.reserveRelease(receiver, policy));
     }
 
+    @Override
+    public DelayReservation peekRelease(String receiver, DelayPolicy policy) {
+        return call(() -> redis.peekRelease(receiver, policy), () -> memory.peekRelease(receiver, policy));
+    }
+
     // the circuit is never a reason to refuse: without Redis each instance keeps its own verdict
 
     @Override

@@ -82,6 +82,17 @@ public class MemoryProtectionState implements ProtectionState {
     }
 
     @Override
+    public DelayReservation peekRelease(String receiver, DelayPolicy policy) {
+        long now = clock.getAsLong();
+        Schedule last = schedules.getIfPresent(receiver);
+        if (last == null || now - last.releasedAt() > policy.resetAfterMillis()) {
+            return new DelayReservation(true, 0);
+        }
+        long wait = Math.max(now, last.releasedAt() + policy.gapAfter(last.released())) - now;
+        return new DelayReservation(wait <= policy.maxWaitMillis(), wait);
+    }
+
+    @Override
     public Optional<Circuit> circuit() {
         return Optional.ofNullable(circuit.get());
     }

@@ -25,6 +25,9 @@ public interface ProtectionState {
      */
     DelayReservation reserveRelease(String receiver, DelayPolicy policy);
 
+    /** What {@link #reserveRelease} would answer now, reserving nothing. */
+    DelayReservation peekRelease(String receiver, DelayPolicy policy);
+
     /** The balance circuit last published, if any. */
     Optional<Circuit> circuit();
 

@@ -48,8 +48,18 @@ class RedisProtectionState implements ProtectionState {
 
     @Override
     public DelayReservation reserveRelease(String receiver, DelayPolicy policy) {
+        return delay(receiver, policy, "1");
+    }
+
+    @Override
+    public DelayReservation peekRelease(String receiver, DelayPolicy policy) {
+        return delay(receiver, policy, "0");
+    }
+
+    private DelayReservation delay(String receiver, DelayPolicy policy, String reserve) {
         List<?> answer = redis.execute(RESERVE, List.of(prefix + "delay:" + receiver),
-                Long.toString(policy.baseMillis()), Long.toString(policy.maxWaitMillis()), Long.toString(policy.resetAfterMillis()));
+                Long.toString(policy.baseMillis()), Long.toString(policy.maxWaitMillis()), Long.toString(policy.resetAfterMillis()),
+                reserve);
         return new DelayReservation(number(answer, 0) == 1, number(answer, 1));
     }
 

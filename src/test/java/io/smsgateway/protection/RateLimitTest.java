@@ -90,6 +90,24 @@ class RateLimitTest extends StubbedProviderTest {
     }
 
     @Test
+    void hammeringOneNumberSpendsNoBudgetOnceItsDelayRefuses() {
+        String hammered = Numbers.unique();
+        // four slots (0, +1, +3, +7 s) within the 10 s longest wait spend four permits
+        List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, 4)
+                .mapToObj(i -> api.postAsync("/send", SendClient.json("ACME", hammered, "hi"), "application/json")).toList();
+        await().atMost(Duration.ofSeconds(2)).until(() -> remaining(api.post("/send", INVALID, "application/json")) <= 4);
+
+        // the rest are refused by the delay before the rate limit, spending nothing
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = api.send("ACME", hammered, "hi");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(SendClient.body(refused).get("message").asText()).startsWith("too many messages to this number");
+        }
+        assertThat(api.send("ACME", Numbers.unique(), "another number").statusCode()).isEqualTo(200);
+        assertThat(held.stream().map(CompletableFuture::join)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+    }
+
+    @Test
     void everyAnswerTellsWhereTheBudgetStands() {
         HttpResponse<String> first = api.send("ACME", Numbers.unique(), "hi");
         HttpResponse<String> second = api.send("ACME", Numbers.unique(), "hi");

@@ -27,6 +27,16 @@ class MemoryProtectionStateTest {
     }
 
     @Test
+    void aPeekAnswersWhatAReservationWouldAndReservesNothing() {
+        assertThat(state.peekRelease("+393331234567", policy)).isEqualTo(new DelayReservation(true, 0));
+        for (int i = 0; i < 4; i++) {
+            assertThat(state.peekRelease("+393331234567", policy)).isEqualTo(reserve());
+        }
+        assertThat(state.peekRelease("+393331234567", policy)).isEqualTo(new DelayReservation(false, 15_000));
+        assertThat(reserve()).as("peeks reserved nothing").isEqualTo(new DelayReservation(false, 15_000));
+    }
+
+    @Test
     void aLateArrivalIsReleasedAtOnceAndTheGapGrowsFromItsRelease() {
         reserve();
         now.addAndGet(5000);

@@ -92,6 +92,19 @@ class RedisProtectionStateTest {
     }
 
     @Test
+    void peeksAtAScheduleWithoutReservingOrCreatingAKey() {
+        DelayPolicy policy = new DelayPolicy(1000, 10_000, 120_000);
+        assertWait(state.peekRelease("+393331234567", policy), true, 0);
+        assertThat(Redis.keys(redis, prefix)).as("a look writes nothing").isEmpty();
+
+        for (int i = 0; i < 4; i++) {
+            state.reserveRelease("+393331234567", policy);
+        }
+        assertWait(state.peekRelease("+393331234567", policy), false, 15_000);
+        assertWait(state.reserveRelease("+393331234567", policy), false, 15_000);
+    }
+
+    @Test
     void letsOnePollerHoldTheLeaseUntilItLapses() {
         assertThat(state.takeBalancePollerTurn("instance-a", 300)).isTrue();
         assertThat(state.takeBalancePollerTurn("instance-b", 300)).isFalse();
