@@ -3,40 +3,51 @@ package io.smsgateway.protection;
 import io.smsgateway.send.SendFailure;
 import io.smsgateway.state.ProtectionState;
 import io.smsgateway.state.ProtectionState.RatePermit;
+import io.smsgateway.provider.ProviderProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The global budget of RATE_LIMIT_MAX_REQUESTS sends per RATE_LIMIT_TIME_WINDOW, spent right before
  * the provider call: the Throttler EIP at the pipeline's entry refuses early (each instance's own
  * ceiling), this keeps the provider's side exact — the instance's budget in memory, the fleet's
- * with Redis — however long a send was held or queued in between. Every answer tells the caller
+ * with Redis — however long a send was held or queued in between. A permit returns one window
+ * after its provider call ended, not after it was spent, so no send that takes its time to reach
+ * the provider lands in the next window beside that window's own. Every answer tells the caller
  * where the budget stands (RateLimit-Limit, -Remaining, -Reset).
  */
 @Component("rateBudget")
 public class RateBudget {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RateBudget.class);
     private static final String PERMIT = "smsRatePermit";
 
     private final ProtectionState state;
     private final int limit;
     private final long windowMillis;
+    private final long inFlightMillis;
 
-    RateBudget(ProtectionState state, RateLimitProperties properties) {
+    RateBudget(ProtectionState state, RateLimitProperties properties, ProviderProperties provider) {
         this.state = state;
         this.limit = properties.maxRequests();
         this.windowMillis = properties.windowMillis();
+        // a call the provider has not answered within twice its timeouts has ended for sure
+        this.inFlightMillis = 2 * (provider.connectTimeoutMillis() + provider.timeoutMillis());
     }
 
     /** Spends this send's permit: recorded on one instance, taken from the fleet's budget with Redis. */
     public void spend(Exchange exchange) {
-        RatePermit permit = state.spendRatePermit(limit, windowMillis);
+        RatePermit permit = state.spendRatePermit(limit, windowMillis, inFlightMillis);
         if (!permit.granted()) {
             throw refusal();
         }
         // the answer's headers report the budget as this permit left it: no second round trip
         exchange.setProperty(PERMIT, permit);
+        exchange.getExchangeExtension().addOnCompletion(new SettleWhenDone(permit.ticket()));
     }
 
     /** The answer to a send the Throttler refused: 429 with Retry-After. */
@@ -77,5 +88,25 @@ public class RateBudget {
 
     private static long seconds(long millis) {
         return (millis + 999) / 1000;
+    }
+
+    /** Settles the permit when the exchange is done with the provider, whatever the outcome. */
+    private final class SettleWhenDone extends SynchronizationAdapter {
+
+        private final String ticket;
+
+        SettleWhenDone(String ticket) {
+            this.ticket = ticket;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            try {
+                state.settleRatePermit(ticket);
+            } catch (RuntimeException stateUnreachable) {
+                // the permit then returns a window after its in-flight bound instead
+                LOG.debug("rate permit not settled: {}", stateUnreachable.toString());
+            }
+        }
     }
 }

@@ -38,8 +38,19 @@ class FailoverProtectionState implements ProtectionState {
     }
 
     @Override
-    public RatePermit spendRatePermit(int limit, long windowMillis) {
-        return call(() -> redis.spendRatePermit(limit, windowMillis), () -> memory.spendRatePermit(limit, windowMillis));
+    public RatePermit spendRatePermit(int limit, long windowMillis, long inFlightMillis) {
+        return call(() -> redis.spendRatePermit(limit, windowMillis, inFlightMillis),
+                () -> memory.spendRatePermit(limit, windowMillis, inFlightMillis));
+    }
+
+    /** The ticket is known to the side that granted it; the other ignores it. */
+    @Override
+    public void settleRatePermit(String ticket) {
+        memory.settleRatePermit(ticket);
+        callOrElse(() -> {
+            redis.settleRatePermit(ticket);
+            return null;
+        }, () -> null);
     }
 
     @Override

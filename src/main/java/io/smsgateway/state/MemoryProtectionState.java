@@ -1,8 +1,9 @@
 package io.smsgateway.state;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -14,15 +15,20 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * One instance's state. Schedules live in a Caffeine cache bounded in size, each expiring once
  * its reset window has passed, so no flood of distinct numbers can exhaust the heap.
  *
- * <p>The rate budget is a sliding log of the permits spent right before provider calls: the
- * Throttler EIP refuses early at the entry, this keeps the provider's side of the budget exact.
+ * <p>The rate budget is a sliding log of the permits spent right before provider calls, each
+ * returning one window after its call ended: the Throttler EIP refuses early at the entry, this
+ * keeps the provider's side of the budget exact.
  */
 public class MemoryProtectionState implements ProtectionState {
 
     private final LongSupplier clock;
     private final long resetAfterMillis;
     private final Cache<String, Schedule> schedules;
-    private final ArrayDeque<Long> spentPermits = new ArrayDeque<>();
+    /** Permits whose provider call is under way: ticket → when it counts as settled at the latest. */
+    private final LinkedHashMap<String, Long> atProvider = new LinkedHashMap<>();
+    /** When the provider calls of the other permits of the window ended. */
+    private final PriorityQueue<Long> settled = new PriorityQueue<>();
+    private long lastTicket;
     private final AtomicReference<Circuit> circuit = new AtomicReference<>();
 
     public MemoryProtectionState(long resetAfterMillis, int maxTrackedNumbers, LongSupplier clock) {
@@ -35,32 +41,54 @@ public class MemoryProtectionState implements ProtectionState {
     }
 
     @Override
-    public synchronized RatePermit spendRatePermit(int limit, long windowMillis) {
+    public synchronized RatePermit spendRatePermit(int limit, long windowMillis, long inFlightMillis) {
         long now = clock.getAsLong();
         forgetReturned(now, windowMillis);
-        if (spentPermits.size() >= limit) {
-            return status(now, limit, windowMillis, false);
+        if (spent() >= limit) {
+            return status(now, limit, windowMillis, false, null);
         }
-        spentPermits.addLast(now);
-        return status(now, limit, windowMillis, true);
+        String ticket = Long.toString(++lastTicket);
+        atProvider.put(ticket, now + inFlightMillis);
+        return status(now, limit, windowMillis, true, ticket);
+    }
+
+    @Override
+    public synchronized void settleRatePermit(String ticket) {
+        Long deadline = atProvider.remove(ticket);
+        if (deadline != null) {
+            settled.add(Math.min(clock.getAsLong(), deadline));
+        }
     }
 
     @Override
     public synchronized RatePermit rateStatus(int limit, long windowMillis) {
         long now = clock.getAsLong();
         forgetReturned(now, windowMillis);
-        return status(now, limit, windowMillis, spentPermits.size() < limit);
+        return status(now, limit, windowMillis, spent() < limit, null);
     }
 
     private void forgetReturned(long now, long windowMillis) {
-        while (!spentPermits.isEmpty() && spentPermits.peekFirst() + windowMillis <= now) {
-            spentPermits.pollFirst();
+        // permits are spent in order with one in-flight bound, so their deadlines come in order
+        for (var permits = atProvider.values().iterator(); permits.hasNext(); ) {
+            long deadline = permits.next();
+            if (deadline > now) {
+                break;
+            }
+            permits.remove();
+            settled.add(deadline);
+        }
+        while (!settled.isEmpty() && settled.peek() + windowMillis <= now) {
+            settled.poll();
         }
     }
 
-    private RatePermit status(long now, int limit, long windowMillis, boolean granted) {
-        long reset = spentPermits.isEmpty() ? 0 : spentPermits.peekFirst() + windowMillis - now;
-        return new RatePermit(granted, limit, Math.max(0, limit - spentPermits.size()), reset);
+    private int spent() {
+        return settled.size() + atProvider.size();
+    }
+
+    private RatePermit status(long now, int limit, long windowMillis, boolean granted, String ticket) {
+        long reset = !settled.isEmpty() ? settled.peek() + windowMillis - now : atProvider.isEmpty() ? 0 : windowMillis;
+        return new RatePermit(granted, limit, Math.max(0, limit - spent()), reset, ticket);
     }
 
     @Override

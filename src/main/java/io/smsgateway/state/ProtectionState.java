@@ -11,10 +11,16 @@ import java.util.Optional;
 public interface ProtectionState {
 
     /**
-     * Spends one permit of the global budget ({@code limit} per {@code windowMillis}, a sliding
-     * log: a permit returns {@code windowMillis} after it was spent).
+     * Spends one permit of the global budget, {@code limit} per {@code windowMillis}, a sliding log.
+     * A permit counts from the moment it is spent until one window after it is settled (the
+     * provider answered, or the call failed): however late a send reaches the provider, the
+     * provider never receives more than {@code limit} in any window. A permit never settled (its
+     * instance died mid-call) counts as settled {@code inFlightMillis} after it was spent.
      */
-    RatePermit spendRatePermit(int limit, long windowMillis);
+    RatePermit spendRatePermit(int limit, long windowMillis, long inFlightMillis);
+
+    /** The provider call of a granted permit ended now: the permit returns one window from now. */
+    void settleRatePermit(String ticket);
 
     /** The budget as it stands, without spending. */
     RatePermit rateStatus(int limit, long windowMillis);
@@ -39,8 +45,16 @@ public interface ProtectionState {
      */
     boolean takeBalancePollerTurn(String instance, long leaseMillis);
 
-    /** @param resetMillis until the oldest spent permit of the window returns; 0 when none is spent */
-    record RatePermit(boolean granted, int limit, int remaining, long resetMillis) {
+    /**
+     * @param resetMillis until the oldest spent permit returns (a whole window while it is still at
+     *                    the provider); 0 when none is spent
+     * @param ticket      what settles a granted permit; null otherwise
+     */
+    record RatePermit(boolean granted, int limit, int remaining, long resetMillis, String ticket) {
+
+        public RatePermit(boolean granted, int limit, int remaining, long resetMillis) {
+            this(granted, limit, remaining, resetMillis, null);
+        }
     }
 
     record DelayPolicy(long baseMillis, long maxWaitMillis, long resetAfterMillis) {

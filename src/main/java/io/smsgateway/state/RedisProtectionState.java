@@ -18,6 +18,8 @@ class RedisProtectionState implements ProtectionState {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> SPEND = RedisScript.of(new ClassPathResource("redis/spend-rate-permit.lua"), List.class);
     @SuppressWarnings("rawtypes")
+    private static final RedisScript<Long> SETTLE = RedisScript.of(new ClassPathResource("redis/settle-rate-permit.lua"), Long.class);
+    @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RESERVE = RedisScript.of(new ClassPathResource("redis/reserve-release.lua"), List.class);
     private static final RedisScript<Long> PUBLISH = RedisScript.of(new ClassPathResource("redis/publish-circuit.lua"), Long.class);
     private static final RedisScript<Long> POLLER = RedisScript.of(new ClassPathResource("redis/take-poller-turn.lua"), Long.class);
@@ -31,19 +33,26 @@ class RedisProtectionState implements ProtectionState {
     }
 
     @Override
-    public RatePermit spendRatePermit(int limit, long windowMillis) {
-        return rate(limit, windowMillis, "1");
+    public RatePermit spendRatePermit(int limit, long windowMillis, long inFlightMillis) {
+        return rate(limit, windowMillis, "1", inFlightMillis);
+    }
+
+    @Override
+    public void settleRatePermit(String ticket) {
+        redis.execute(SETTLE, List.of(prefix + "rate:log"), ticket);
     }
 
     @Override
     public RatePermit rateStatus(int limit, long windowMillis) {
-        return rate(limit, windowMillis, "0");
+        return rate(limit, windowMillis, "0", 0);
     }
 
-    private RatePermit rate(int limit, long windowMillis, String spend) {
+    private RatePermit rate(int limit, long windowMillis, String spend, long inFlightMillis) {
         List<?> answer = redis.execute(SPEND, List.of(prefix + "rate:log", prefix + "rate:seq"),
-                Integer.toString(limit), Long.toString(windowMillis), spend);
-        return new RatePermit(number(answer, 0) == 1, limit, (int) Math.max(0, number(answer, 1)), number(answer, 2));
+                Integer.toString(limit), Long.toString(windowMillis), spend, Long.toString(inFlightMillis));
+        String ticket = answer.get(3).toString();
+        return new RatePermit(number(answer, 0) == 1, limit, (int) Math.max(0, number(answer, 1)), number(answer, 2),
+                ticket.isEmpty() ? null : ticket);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.smsgateway.protection;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +106,27 @@ class RateLimitTest extends StubbedProviderTest {
         }
         assertThat(api.send("ACME", Numbers.unique(), "another number").statusCode()).isEqualTo(200);
         assertThat(held.stream().map(CompletableFuture::join)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void aSendSlowAtTheProviderKeepsItsPermitUntilAWindowAfterItsAnswer() {
+        String slowNumber = Numbers.unique();
+        SERVER.stubFor(TwilioStub.send().withRequestBody(containing(slowNumber.substring(1)))
+                .willReturn(TwilioStub.created().withFixedDelay(4_000)));
+        CompletableFuture<HttpResponse<String>> slow = api.postAsync("/send", SendClient.json("ACME", slowNumber, "hi"), "application/json");
+        await().atMost(Duration.ofSeconds(2)).until(() -> SERVER.findAll(TwilioStub.sends()).size() == 1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.send("ACME", Numbers.unique(), "hi").statusCode()).isEqualTo(200);
+        }
+
+        // a window after their answers the four permits return; the slow send's, still at the provider, does not
+        await().atMost(Duration.ofSeconds(3)).until(() -> remaining(api.post("/send", INVALID, "application/json")) >= 4);
+        assertThat(slow).isNotDone();
+        assertThat(remaining(api.post("/send", INVALID, "application/json"))).isEqualTo(4);
+
+        assertThat(slow.join().statusCode()).isEqualTo(200);
+        assertThat(remaining(api.post("/send", INVALID, "application/json"))).as("returns a window after the answer").isEqualTo(4);
+        await().atMost(Duration.ofSeconds(3)).until(() -> remaining(api.post("/send", INVALID, "application/json")) == 5);
     }
 
     @Test

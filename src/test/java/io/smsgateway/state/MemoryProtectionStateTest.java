@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class MemoryProtectionStateTest {
 
+    private static final long IN_FLIGHT = 20_000;
+
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final DelayPolicy policy = new DelayPolicy(1000, 10_000, 120_000);
     private final MemoryProtectionState state = new MemoryProtectionState(120_000, 1000, now::get);
@@ -85,11 +87,11 @@ class MemoryProtectionStateTest {
     }
 
     @Test
-    void recordsSpentPermitsInASlidingWindow() {
+    void recordsSettledPermitsInASlidingWindow() {
         assertThat(state.rateStatus(3, 1000)).isEqualTo(new RatePermit(true, 3, 3, 0));
-        state.spendRatePermit(3, 1000);
+        state.settleRatePermit(spend(3, 1000).ticket());
         now.addAndGet(400);
-        state.spendRatePermit(3, 1000);
+        state.settleRatePermit(spend(3, 1000).ticket());
         assertThat(state.rateStatus(3, 1000)).isEqualTo(new RatePermit(true, 3, 1, 600));
         now.addAndGet(600);
         assertThat(state.rateStatus(3, 1000)).isEqualTo(new RatePermit(true, 3, 2, 400));
@@ -98,12 +100,50 @@ class MemoryProtectionStateTest {
     @Test
     void refusesAPermitUntilTheOldestReturns() {
         for (int i = 0; i < 3; i++) {
-            assertThat(state.spendRatePermit(3, 1000).granted()).isTrue();
+            RatePermit permit = spend(3, 1000);
+            assertThat(permit.granted()).isTrue();
+            state.settleRatePermit(permit.ticket());
             now.addAndGet(100);
         }
-        assertThat(state.spendRatePermit(3, 1000)).isEqualTo(new RatePermit(false, 3, 0, 700));
+        assertThat(spend(3, 1000)).isEqualTo(new RatePermit(false, 3, 0, 700));
         now.addAndGet(700);
-        assertThat(state.spendRatePermit(3, 1000).granted()).isTrue();
+        assertThat(spend(3, 1000).granted()).isTrue();
+    }
+
+    @Test
+    void aPermitReturnsOneWindowAfterItsProviderCallEnded() {
+        RatePermit permit = spend(1, 1000);
+        assertThat(permit.granted()).isTrue();
+        assertThat(permit.resetMillis()).as("at the provider: a whole window at least").isEqualTo(1000);
+
+        now.addAndGet(5_000); // a slow provider
+        assertThat(spend(1, 1000)).as("still at the provider").isEqualTo(new RatePermit(false, 1, 0, 1000));
+
+        state.settleRatePermit(permit.ticket());
+        now.addAndGet(999);
+        assertThat(spend(1, 1000)).isEqualTo(new RatePermit(false, 1, 0, 1));
+        now.addAndGet(1);
+        assertThat(spend(1, 1000).granted()).isTrue();
+    }
+
+    @Test
+    void aPermitNeverSettledReturnsOneWindowAfterItsInFlightBound() {
+        spend(1, 1000);
+
+        now.addAndGet(IN_FLIGHT + 999);
+        assertThat(spend(1, 1000).granted()).isFalse();
+        now.addAndGet(1);
+        RatePermit next = spend(1, 1000);
+        assertThat(next.granted()).isTrue();
+
+        state.settleRatePermit("unknown");
+        state.settleRatePermit(next.ticket());
+        state.settleRatePermit(next.ticket());
+        assertThat(state.rateStatus(1, 1000)).as("settled once").isEqualTo(new RatePermit(false, 1, 0, 1000));
+    }
+
+    private RatePermit spend(int limit, long windowMillis) {
+        return state.spendRatePermit(limit, windowMillis, IN_FLIGHT);
     }
 
     private DelayReservation reserve() {

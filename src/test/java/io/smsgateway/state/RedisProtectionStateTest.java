@@ -23,6 +23,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** The Lua scripts against the real Redis: same semantics as memory, by Redis's clock, every key expiring. */
 class RedisProtectionStateTest {
 
+    private static final long IN_FLIGHT = 60_000;
+
     private final StringRedisTemplate redis = Redis.template(6379);
     private final String prefix = Redis.prefix("state");
     private final RedisProtectionState state = new RedisProtectionState(redis, prefix);
@@ -66,7 +68,7 @@ class RedisProtectionStateTest {
         ExecutorService callers = Executors.newFixedThreadPool(64);
         try {
             List<Callable<RatePermit>> spends = IntStream.range(0, 500)
-                    .mapToObj(i -> (Callable<RatePermit>) () -> state.spendRatePermit(50, 60_000)).toList();
+                    .mapToObj(i -> (Callable<RatePermit>) () -> state.spendRatePermit(50, 60_000, IN_FLIGHT)).toList();
             long granted = 0;
             for (Future<RatePermit> permit : callers.invokeAll(spends)) {
                 granted += permit.get().granted() ? 1 : 0;
@@ -75,20 +77,38 @@ class RedisProtectionStateTest {
             assertThat(granted).isEqualTo(50);
             RatePermit status = state.rateStatus(50, 60_000);
             assertThat(status.remaining()).isZero();
-            assertThat(status.resetMillis()).isBetween(50_000L, 60_000L);
+            assertThat(status.resetMillis()).as("all at the provider: a whole window").isEqualTo(60_000);
         } finally {
             callers.shutdownNow();
         }
     }
 
     @Test
-    void returnsAPermitOneWindowAfterItWasSpent() {
-        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
-        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
-        assertThat(state.spendRatePermit(2, 300).granted()).isFalse();
+    void returnsAPermitOneWindowAfterItWasSettled() {
+        RatePermit first = state.spendRatePermit(2, 300, IN_FLIGHT);
+        RatePermit second = state.spendRatePermit(2, 300, IN_FLIGHT);
+        assertThat(List.of(first.granted(), second.granted())).containsExactly(true, true);
+        assertThat(first.ticket()).isNotEqualTo(second.ticket());
+        assertThat(state.spendRatePermit(2, 300, IN_FLIGHT).granted()).isFalse();
 
+        // at the provider for three windows and more: both still count
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2))
+                .until(() -> state.rateStatus(2, 300).remaining() == 0);
+
+        state.settleRatePermit(first.ticket());
+        state.settleRatePermit(second.ticket());
+        assertThat(state.rateStatus(2, 300).remaining()).isZero();
         await().atMost(Duration.ofSeconds(2)).until(() -> state.rateStatus(2, 300).remaining() == 2);
-        assertThat(state.spendRatePermit(2, 300).granted()).isTrue();
+        assertThat(state.spendRatePermit(2, 300, IN_FLIGHT).granted()).isTrue();
+    }
+
+    @Test
+    void returnsAPermitNeverSettledOneWindowAfterItsInFlightBound() {
+        assertThat(state.spendRatePermit(1, 300, 300).granted()).isTrue();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> state.rateStatus(1, 300).remaining() == 1);
+        state.settleRatePermit("no-such-ticket");
+        assertThat(Redis.keys(redis, prefix)).allSatisfy(key -> assertThat(redis.getExpire(key)).isPositive());
     }
 
     @Test
@@ -126,7 +146,7 @@ class RedisProtectionStateTest {
 
     @Test
     void writesEveryKeyUnderItsPrefixWithAnExpiry() {
-        state.spendRatePermit(10, 60_000);
+        state.spendRatePermit(10, 60_000, IN_FLIGHT);
         state.reserveRelease("+15558675310", new DelayPolicy(1000, 10_000, 120_000));
         state.publishCircuit(new Circuit(false, null), 45_000);
         state.takeBalancePollerTurn("instance-a", 30_000);
