@@ -219,6 +219,25 @@ row 2 "throughput, distinct receivers, instant provider" \
   "Kannel $k2_delivered delivered/s (accepted $(field "$k2" accepted_per_s)/s, drain $(field "$k2" drain_s) s)" \
   "$(ratio "$m2_delivered" "$k2_delivered")×" "≥ 1.5× Kannel" "$(verdict "$m2_delivered >= 1.5 * $k2_delivered")"
 
+# the file drop (issue 4) on the same warm gateway: a CSV to distinct receivers, timed from its
+# arrival in the inbox (one rename) to its move to .done/, read lock and polling included
+FILE_LINES=$(pick 10000 2000)
+log "F. file drop: a $FILE_LINES-line CSV"
+inbox=$RUN/A/data/inbox
+mkdir -p "$inbox"
+awk -v n="$FILE_LINES" 'BEGIN { print "sender,receiver,body"
+  for (i = 0; i < n; i++) printf "Bench,+6141%07d,Your code is %06d\n", i, i }' >"$RUN/batch.csv"
+before=$(hits "$RUN/sends-instant.log" 1)
+t0=$EPOCHREALTIME
+mv "$RUN/batch.csv" "$inbox/batch.csv"
+wait_for 600 test -f "$inbox/.done/batch.csv"
+file_s=$(echo "$EPOCHREALTIME - $t0" | bc -l)
+file_sent=$(lines "$RUN/A/data/outbox/batch.csv.report.jsonl" '"outcome":"sent"')
+file_hits=$(($(hits "$RUN/sends-instant.log" 1) - before))
+row F "file drop: a $FILE_LINES-line CSV (default SMS_INGEST_CONCURRENCY)" \
+  "$(printf %.1f "$file_s") s, $(echo "$FILE_LINES / $file_s" | bc) messages/s; $file_sent sent in the report, $file_hits at the provider" \
+  "—" "—" "—" "—"
+
 log "4. added latency at 1,000 requests/s"
 paced() { # TARGET URL RATE SECONDS PHASE: wrk on a fixed schedule, 2 threads, 200 connections
   TARGET=$1 RATE=$3 THREADS=2 PHASE=$5 wrk -t2 -c200 --timeout 30s -d"$4s" -s "$BENCH/wrk/send.lua" "$2" | grep '^WRKRESULT'
