@@ -3,6 +3,7 @@ package io.smsgateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.ops.MessageMdc;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -44,10 +45,14 @@ class JmsMessages {
             outcome = "delivered";
         } else if (status == 429 || status == 502 || status == 503 || status == 504) {
             outcome = "transient";
-            LOG.warn("queued message refused for now ({}): rolled back for redelivery", status);
+            try (MessageMdc mdc = MessageMdc.of(exchange)) {
+                LOG.warn("queued message refused for now ({}): rolled back for redelivery", status);
+            }
         } else {
             outcome = "dead";
-            LOG.warn("queued message refused ({}): moved to the dead-letter queue", status);
+            try (MessageMdc mdc = MessageMdc.of(exchange)) {
+                LOG.warn("queued message refused ({}): moved to the dead-letter queue", status);
+            }
         }
         meters.counter("sms.ingested", "source", "jms", "outcome", outcome).increment();
         exchange.setProperty(OUTCOME, outcome);

@@ -4,13 +4,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Every message carries a request id into the logs (MDC {@code requestId}, which Camel carries
- * across asynchronous steps): the caller's {@code x-request-id} when it is a sane one, echoed in the
- * answer; the JMS correlation or message id; or a new one.
+ * Every message carries a request id into the logs (MDC {@code requestId}, put around each line
+ * about it by {@link MessageMdc}): the caller's {@code x-request-id} when it is a sane one, echoed in
+ * the answer; the JMS correlation or message id; or a new one.
  */
 @Component("requestIds")
 public class RequestIds {
@@ -40,6 +39,5 @@ public class RequestIds {
     private static void use(Exchange exchange, String given) {
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         exchange.setProperty(PROPERTY, id);
-        MDC.put(MDC_KEY, id);
     }
 }

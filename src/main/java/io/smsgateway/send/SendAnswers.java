@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.ops.MessageMdc;
 import io.smsgateway.ops.RequestIds;
 import io.smsgateway.protection.RateBudget;
 import io.smsgateway.provider.ProviderCalls;
@@ -57,10 +58,12 @@ class SendAnswers {
     /** onException for {@link SendFailure}: validation, protections and provider answers. */
     public Object failure(Exchange exchange) {
         SendFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SendFailure.class);
-        if (failure.status() >= 500) {
-            LOG.warn("send failed: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
-        } else {
-            LOG.debug("send refused: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            if (failure.status() >= 500) {
+                LOG.warn("send failed: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+            } else {
+                LOG.debug("send refused: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+            }
         }
         return error(exchange, count(failure));
     }
@@ -86,14 +89,18 @@ class SendAnswers {
     /** onException for anything unforeseen: logged in full here, never described to the caller. */
     public Object unexpected(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.error("send failed unexpectedly: receiver={}", maskedReceiver(exchange), cause);
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            LOG.error("send failed unexpectedly: receiver={}", maskedReceiver(exchange), cause);
+        }
         return error(exchange, count(new SendFailure(500, "internal", "internal error", null)));
     }
 
     private Object logged(Exchange exchange, SendFailure failure) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.warn("send failed: {} {} receiver={}: {}", failure.status(), failure.reason(), maskedReceiver(exchange),
-                cause == null ? "" : cause.getClass().getSimpleName());
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            LOG.warn("send failed: {} {} receiver={}: {}", failure.status(), failure.reason(), maskedReceiver(exchange),
+                    cause == null ? "" : cause.getClass().getSimpleName());
+        }
         return error(exchange, failure);
     }
 

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.camel.Exchange;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
 class SmsRequests {
 
     static final int MAX_BODY_CHARACTERS = 1600;
-    static final String RECEIVER_MDC_KEY = "receiver";
     private static final Pattern SENDER_ID = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
 
@@ -40,8 +38,6 @@ class SmsRequests {
     /** Replaces the body with the validated {@link SmsRequest}, also kept as an exchange property. */
     public void parse(Exchange exchange) {
         SmsRequest request = parse(exchange.getMessage().getBody(String.class));
-        // every later log line about this message names the receiver, masked
-        MDC.put(RECEIVER_MDC_KEY, PhoneNumbers.mask(request.receiver()));
         exchange.setProperty(SmsRequest.PROPERTY, request);
         exchange.getMessage().setBody(request);
     }

@@ -3,11 +3,13 @@ package io.smsgateway.provider.console;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.smsgateway.ops.MessageMdc;
 import io.smsgateway.provider.ProviderProperties;
 import io.smsgateway.provider.SegmentCounter;
 import io.smsgateway.send.PhoneNumbers;
 import io.smsgateway.send.ProviderResult;
 import io.smsgateway.send.SmsRequest;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,12 +26,14 @@ class ConsoleProvider {
         }
     }
 
-    public ProviderResult send(SmsRequest request) {
+    public ProviderResult send(SmsRequest request, Exchange exchange) {
         int segments = SegmentCounter.count(request.body());
         String sid = "CN" + UUID.randomUUID().toString().replace("-", "");
         // the body may be a one-time password: its size is logged, never its text
-        LOG.info("console provider: {} ({} characters, {} segment(s)) to {} logged, not sent", sid,
-                request.body().codePointCount(0, request.body().length()), segments, PhoneNumbers.mask(request.receiver()));
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            LOG.info("console provider: {} ({} characters, {} segment(s)) to {} logged, not sent", sid,
+                    request.body().codePointCount(0, request.body().length()), segments, PhoneNumbers.mask(request.receiver()));
+        }
         return new ProviderResult(sid, "queued", Integer.toString(segments), Instant.now());
     }
 }
