@@ -3,9 +3,10 @@ package io.smsgateway.web;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,16 +32,25 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             tooLarge(response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        // a declared length is read into an array of that size: an SMS request is a few hundred
+        // bytes, and reading towards the limit allocated 8 KiB buffers for every one of them
+        byte[] body = declared >= 0 ? readDeclared(request, (int) declared) : request.getInputStream().readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
             tooLarge(response);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private static byte[] readDeclared(HttpServletRequest request, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = request.getInputStream().readNBytes(body, 0, length);
+        return read == length ? body : Arrays.copyOf(body, read);
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
@@ -98,11 +108,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             };
         }
 
+        /** The body decoded once, in a reader no larger than itself (not 8 KiB chars for every request). */
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            String text = new String(body, charset);
+            return new BufferedReader(new StringReader(text), Math.max(text.length(), 1));
         }
     }
 }
