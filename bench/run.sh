@@ -2,7 +2,7 @@
 # The benchmark and attack simulation of the gateway, side by side with the limit (nginx answering
 # as Twilio) and a peer (Kannel), in one run on this machine. Not part of the test command.
 #
-#   bench/run.sh           every measure, about 13 minutes
+#   bench/run.sh           every measure, about 12 minutes
 #   bench/run.sh --quick   measures 1, 2, 4, 5 and 7 on short windows, under 2 minutes
 #
 # Installs what it lacks from Debian's packages (nginx-light + echo module, wrk, kannel, time),
