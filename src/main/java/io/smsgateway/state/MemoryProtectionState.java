@@ -96,15 +96,9 @@ public class MemoryProtectionState implements ProtectionState {
         long now = clock.getAsLong();
         DelayReservation[] outcome = new DelayReservation[1];
         schedules.asMap().compute(receiver, (key, last) -> {
-            int released = last == null || now - last.releasedAt() > policy.resetAfterMillis() ? 0 : last.released();
-            long release = released == 0 ? now : Math.max(now, last.releasedAt() + policy.gapAfter(released));
-            long wait = release - now;
-            if (wait > policy.maxWaitMillis()) {
-                outcome[0] = new DelayReservation(false, wait);
-                return last;
-            }
-            outcome[0] = new DelayReservation(true, wait);
-            return new Schedule(released + 1, release);
+            Schedule next = next(last, now, policy);
+            outcome[0] = reservation(next, now, policy);
+            return outcome[0].granted() ? next : last;
         });
         return outcome[0];
     }
@@ -112,11 +106,18 @@ public class MemoryProtectionState implements ProtectionState {
     @Override
     public DelayReservation peekRelease(String receiver, DelayPolicy policy) {
         long now = clock.getAsLong();
-        Schedule last = schedules.getIfPresent(receiver);
-        if (last == null || now - last.releasedAt() > policy.resetAfterMillis()) {
-            return new DelayReservation(true, 0);
-        }
-        long wait = Math.max(now, last.releasedAt() + policy.gapAfter(last.released())) - now;
+        return reservation(next(schedules.getIfPresent(receiver), now, policy), now, policy);
+    }
+
+    /** The schedule after one more release: at once after a reset, else the next gap after the last. */
+    private static Schedule next(Schedule last, long now, DelayPolicy policy) {
+        int released = last == null || now - last.releasedAt() > policy.resetAfterMillis() ? 0 : last.released();
+        long release = released == 0 ? now : Math.max(now, last.releasedAt() + policy.gapAfter(released));
+        return new Schedule(released + 1, release);
+    }
+
+    private static DelayReservation reservation(Schedule next, long now, DelayPolicy policy) {
+        long wait = next.releasedAt() - now;
         return new DelayReservation(wait <= policy.maxWaitMillis(), wait);
     }
 
