@@ -27,9 +27,13 @@ public final class MessageMdc implements AutoCloseable {
     }
 
     public static MessageMdc of(Exchange exchange) {
+        return new MessageMdc(exchange.getProperty(RequestIds.PROPERTY, String.class), maskedReceiver(exchange));
+    }
+
+    /** The exchange's receiver as logs may show it; null before the request was parsed. */
+    public static String maskedReceiver(Exchange exchange) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
-        return new MessageMdc(exchange.getProperty(RequestIds.PROPERTY, String.class),
-                request == null ? null : PhoneNumbers.mask(request.receiver()));
+        return request == null ? null : PhoneNumbers.mask(request.receiver());
     }
 
     @Override

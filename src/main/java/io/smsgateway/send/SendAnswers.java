@@ -58,11 +58,15 @@ class SendAnswers {
     /** onException for {@link SendFailure}: validation, protections and provider answers. */
     public Object failure(Exchange exchange) {
         SendFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SendFailure.class);
-        try (MessageMdc mdc = MessageMdc.of(exchange)) {
-            if (failure.status() >= 500) {
-                LOG.warn("send failed: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
-            } else {
-                LOG.debug("send refused: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+        // refusals come by the thousand in an attack: no MDC nor masking for a line not written
+        boolean failed = failure.status() >= 500;
+        if (failed || LOG.isDebugEnabled()) {
+            try (MessageMdc mdc = MessageMdc.of(exchange)) {
+                if (failed) {
+                    LOG.warn("send failed: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+                } else {
+                    LOG.debug("send refused: {} {} receiver={}", failure.status(), failure.reason(), maskedReceiver(exchange));
+                }
             }
         }
         return error(exchange, count(failure));
@@ -148,7 +152,7 @@ class SendAnswers {
     }
 
     private static String maskedReceiver(Exchange exchange) {
-        SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
-        return request == null ? "-" : PhoneNumbers.mask(request.receiver());
+        String masked = MessageMdc.maskedReceiver(exchange);
+        return masked == null ? "-" : masked;
     }
 }
