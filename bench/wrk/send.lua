@@ -3,23 +3,14 @@
 --   TARGET=direct: POST Twilio's form straight at the stand-in's Messages.json
 -- PHASE (a digit) keeps the receivers of successive runs apart. RATE (requests/s in all, with
 -- THREADS = wrk's -t) paces the requests on a fixed schedule instead of as fast as answers come;
--- give enough connections that none waits for an answer past its next slot. At the end it prints:
---   WRKRESULT requests=<n> status_2xx=<n> status_other=<n> errors=<n> duration_s=<s> p50_ms=<ms> p99_ms=<ms>
+-- give enough connections that none waits for an answer past its next slot. At the end it prints
+-- the WRKRESULT line of results.lua.
+
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "results.lua")
 
 local target = os.getenv("TARGET") or "gateway"
 local phase = tonumber(os.getenv("PHASE") or "0") % 10
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("tid", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-
 local counter = 0
-ok2xx = 0
-other = 0
 
 function request()
   counter = counter + 1
@@ -55,21 +46,4 @@ if rate then
     next_slot = next_slot + interval
     return math.max(0, slot - t)
   end
-end
-
-function response(status, headers, body)
-  if status >= 200 and status < 300 then ok2xx = ok2xx + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local a, o = 0, 0
-  for _, t in ipairs(threads) do
-    a = a + (t:get("ok2xx") or 0)
-    o = o + (t:get("other") or 0)
-  end
-  local e = summary.errors
-  io.write(string.format(
-    "WRKRESULT requests=%d status_2xx=%d status_other=%d errors=%d duration_s=%.3f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, a, o, e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
