@@ -7,14 +7,30 @@ package io.smsgateway.config;
 public class ConfigurationError extends RuntimeException {
 
     private final String variable;
+    private final String expectation;
 
     public ConfigurationError(String variable, String expectation) {
-        super(variable + " " + expectation);
+        super(variable == null ? expectation : variable + " " + expectation);
         this.variable = variable;
+        this.expectation = expectation;
     }
 
+    /**
+     * A value refused while it was bound to a property, before anyone knew which variable held it:
+     * {@link PropertyBindingErrorAnalyzer} names the variable.
+     */
+    static ConfigurationError unnamed(String expectation) {
+        return new ConfigurationError(null, expectation);
+    }
+
+    /** The environment variable to set; null when the binding that refused the value has to name it. */
     public String variable() {
         return variable;
+    }
+
+    /** What is wrong, phrased to follow the variable's name. */
+    String expectation() {
+        return expectation;
     }
 
     /** Fails with "VARIABLE is required ..." when the value is null or blank. */
@@ -23,14 +39,5 @@ public class ConfigurationError extends RuntimeException {
             throw new ConfigurationError(variable, "is required: " + meaning);
         }
         return value.trim();
-    }
-
-    /** Parses a duration of the ms grammar, failing with the variable's name. */
-    public static long durationMillis(String value, String variable) {
-        try {
-            return MsDuration.parseMillis(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationError(variable, "is invalid: " + e.getMessage());
-        }
     }
 }

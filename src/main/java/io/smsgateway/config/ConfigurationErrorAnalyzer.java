@@ -11,6 +11,9 @@ class ConfigurationErrorAnalyzer extends AbstractFailureAnalyzer<ConfigurationEr
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationError cause) {
+        if (cause.variable() == null) {
+            return null; // refused while bound: the binding analyzer knows the variable
+        }
         return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
                 "Set " + cause.variable() + " in the environment (see the configuration table in README.md).", cause);
     }

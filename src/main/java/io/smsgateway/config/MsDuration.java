@@ -1,5 +1,6 @@
 package io.smsgateway.config;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ public final class MsDuration {
     private static final long WEEK = 7 * DAY;
     private static final double YEAR = 365.25 * DAY;
 
-    private static final String EXPECTED =
+    static final String EXPECTED =
             "expected a positive duration: milliseconds (60000) or a value such as 100ms, 10s, 10 sec, 1m, 1 minute, "
                     + "2 hours, 1.5h, 1d, 1 week";
 
@@ -33,6 +34,15 @@ public final class MsDuration {
 
     /** @throws IllegalArgumentException when the text is outside the grammar or not positive */
     public static long parseMillis(String text) {
+        return parseMillis(text, 1);
+    }
+
+    /**
+     * @param plainUnitMillis what a plain number counts: 1 for milliseconds, 1000 for a variable the
+     *                        original read in seconds
+     * @throws IllegalArgumentException when the text is outside the grammar or not positive
+     */
+    static long parseMillis(String text, long plainUnitMillis) {
         if (text == null || text.length() > 100) {
             throw new IllegalArgumentException(EXPECTED + " (got " + quote(text) + ")");
         }
@@ -41,13 +51,21 @@ public final class MsDuration {
             throw new IllegalArgumentException(EXPECTED + " (got " + quote(text) + ")");
         }
         double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
-        double millis = value * unitMillis(unit);
+        double millis = value * (m.group(2) == null ? plainUnitMillis : unitMillis(m.group(2).toLowerCase(Locale.ROOT)));
         long rounded = Math.round(millis);
         if (rounded <= 0 || millis >= Long.MAX_VALUE) {
             throw new IllegalArgumentException(EXPECTED + " (got " + quote(text) + ")");
         }
         return rounded;
+    }
+
+    /** For a variable read before binding: the duration, or a start-up error naming the variable. */
+    public static Duration parse(String text, String variable) {
+        try {
+            return Duration.ofMillis(parseMillis(text));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(variable, "is invalid: " + e.getMessage());
+        }
     }
 
     private static double unitMillis(String unit) {

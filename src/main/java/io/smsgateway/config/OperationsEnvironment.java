@@ -38,8 +38,8 @@ class OperationsEnvironment implements EnvironmentPostProcessor {
         } else if (!format.equals("text")) {
             throw new ConfigurationError("LOG_FORMAT", "must be json or text (got '" + format + "')");
         }
-        long shutdownMillis = ConfigurationError.durationMillis(environment.getProperty("SHUTDOWN_TIMEOUT", "10s"),
-                "SHUTDOWN_TIMEOUT");
+        long shutdownMillis = MsDuration.parse(environment.getProperty("SHUTDOWN_TIMEOUT", "10s"), "SHUTDOWN_TIMEOUT")
+                .toMillis();
         settings.put("spring.lifecycle.timeout-per-shutdown-phase", shutdownMillis + "ms");
         settings.put("camel.main.shutdown-timeout", Long.toString(Math.max(1, (shutdownMillis + 999) / 1000)));
         environment.getPropertySources().addLast(new MapPropertySource("operationsConventions", settings));

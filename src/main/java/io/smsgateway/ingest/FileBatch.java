@@ -68,10 +68,6 @@ final class FileBatch {
         return items.stream().filter(item -> !done.contains(item.index())).toList();
     }
 
-    int size() {
-        return items.size();
-    }
-
     boolean complete() {
         return done.size() >= items.size();
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.ingest.FileDocuments.Item;
-import io.smsgateway.ops.RequestIds;
+import io.smsgateway.message.RequestIds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -35,7 +35,7 @@ class FileMessages {
     private final MeterRegistry meters;
 
     FileMessages(IngestProperties properties, CamelContext camel, MeterRegistry meters) {
-        this.maxWaitMillis = properties.maxWaitMillis();
+        this.maxWaitMillis = properties.maxWait().toMillis();
         this.camel = camel;
         this.meters = meters;
     }

@@ -37,9 +37,9 @@ class IngestConfiguration {
                 }
             }
             configuration.addAddressSetting(queue.name(), new AddressSettings()
-                    .setRedeliveryDelay(queue.redeliveryDelayMillis())
+                    .setRedeliveryDelay(queue.redeliveryDelay().toMillis())
                     .setRedeliveryMultiplier(2)
-                    .setMaxRedeliveryDelay(queue.maxRedeliveryDelayMillis())
+                    .setMaxRedeliveryDelay(queue.maxRedeliveryDelay().toMillis())
                     .setMaxDeliveryAttempts(-1));
         };
     }

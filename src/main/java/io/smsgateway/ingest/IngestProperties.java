@@ -1,6 +1,7 @@
 package io.smsgateway.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.smsgateway.config.ConfigurationError;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,16 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency SMS_INGEST_CONCURRENCY: messages of one file in flight at once
  */
 @ConfigurationProperties("sms.ingest")
-public record IngestProperties(Path inboxDir, Path outboxDir, String maxWait, int concurrency) {
+public record IngestProperties(Path inboxDir, Path outboxDir, Duration maxWait, int concurrency) {
 
     public IngestProperties {
-        ConfigurationError.durationMillis(maxWait, "SMS_INGEST_MAX_WAIT");
         if (concurrency < 1) {
             throw new ConfigurationError("SMS_INGEST_CONCURRENCY", "must be at least 1 (got " + concurrency + ")");
         }
-    }
-
-    public long maxWaitMillis() {
-        return ConfigurationError.durationMillis(maxWait, "SMS_INGEST_MAX_WAIT");
     }
 }

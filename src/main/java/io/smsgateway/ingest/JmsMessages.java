@@ -3,7 +3,7 @@ package io.smsgateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smsgateway.ops.MessageMdc;
+import io.smsgateway.message.MessageMdc;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -37,8 +37,11 @@ class JmsMessages {
         return text;
     }
 
-    /** {@code delivered}, {@code transient} or {@code dead}, by the pipeline's answer. */
-    public String outcome(Exchange exchange) {
+    /**
+     * Sets {@code smsOutcome} — {@code delivered}, {@code transient} or {@code dead}, by the
+     * pipeline's answer — counts it and logs a refusal; the route branches on the property.
+     */
+    public void classify(Exchange exchange) {
         int status = PipelineAnswer.status(exchange);
         String outcome;
         if (status >= 200 && status < 300) {
@@ -56,7 +59,6 @@ class JmsMessages {
         }
         meters.counter("sms.ingested", "source", "jms", "outcome", outcome).increment();
         exchange.setProperty(OUTCOME, outcome);
-        return outcome;
     }
 
     /** The request as received, with why it was refused, for the dead-letter queue. */

@@ -1,6 +1,7 @@
 package io.smsgateway.ingest;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.smsgateway.config.ConfigurationError;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,37 +11,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency        SMS_QUEUE_CONCURRENCY: consumers
  * @param redeliveryDelay    SMS_QUEUE_REDELIVERY_DELAY: first wait before a message refused for now comes back
  * @param maxRedeliveryDelay SMS_QUEUE_MAX_REDELIVERY_DELAY: the wait doubles up to this
- * @param brokerUrl          SMS_BROKER_URL: an external broker; none is embedded then
  * @param listen             SMS_BROKER_LISTEN: a loopback TCP acceptor of the embedded broker, for producers
  */
 @ConfigurationProperties("sms.queue")
-public record QueueProperties(String name, int concurrency, String redeliveryDelay, String maxRedeliveryDelay,
-                              String brokerUrl, String listen) {
+public record QueueProperties(String name, int concurrency, Duration redeliveryDelay, Duration maxRedeliveryDelay,
+                              String listen) {
 
     public QueueProperties {
         ConfigurationError.require(name, "SMS_QUEUE", "the queue to read messages from");
         if (concurrency < 1) {
             throw new ConfigurationError("SMS_QUEUE_CONCURRENCY", "must be at least 1 (got " + concurrency + ")");
         }
-        ConfigurationError.durationMillis(redeliveryDelay, "SMS_QUEUE_REDELIVERY_DELAY");
-        ConfigurationError.durationMillis(maxRedeliveryDelay, "SMS_QUEUE_MAX_REDELIVERY_DELAY");
         if (listen != null && !listen.isBlank() && !isLoopback(listen)) {
             // the embedded broker has no users: only this machine may reach it
             throw new ConfigurationError("SMS_BROKER_LISTEN",
                     "must be a loopback address such as tcp://127.0.0.1:61616 (got '" + listen + "'); use SMS_BROKER_URL for a shared broker");
         }
-    }
-
-    boolean embedded() {
-        return brokerUrl == null || brokerUrl.isBlank();
-    }
-
-    long redeliveryDelayMillis() {
-        return ConfigurationError.durationMillis(redeliveryDelay, "SMS_QUEUE_REDELIVERY_DELAY");
-    }
-
-    long maxRedeliveryDelayMillis() {
-        return ConfigurationError.durationMillis(maxRedeliveryDelay, "SMS_QUEUE_MAX_REDELIVERY_DELAY");
     }
 
     private static boolean isLoopback(String address) {

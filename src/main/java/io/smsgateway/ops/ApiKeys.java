@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.smsgateway.config.ConfigurationError;
-import io.smsgateway.send.SendFailure;
+import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;

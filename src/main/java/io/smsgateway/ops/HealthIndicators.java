@@ -1,6 +1,7 @@
 package io.smsgateway.ops;
 
-import io.smsgateway.protection.BalanceCircuit;
+import io.smsgateway.message.Providers;
+import io.smsgateway.protection.balance.BalanceCircuit;
 import io.smsgateway.provider.ProviderProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -32,32 +33,33 @@ class HealthIndicators {
         };
     }
 
-    /** Health "balanceCheck": the first balance check has an outcome, when the check is on. */
+    /** Health "balanceCheck": the first balance check of each checked provider has an outcome. */
     @Bean
     HealthIndicator balanceCheckHealthIndicator(BalanceCircuit circuit) {
         return () -> !circuit.isEnabled() ? Health.up().withDetail("check", "off").build()
-                : circuit.firstCheckDone() ? Health.up().withDetail("circuitOpen", circuit.isOpen()).build()
+                : circuit.firstChecksDone() ? Health.up().build()
                 : Health.down().withDetail("check", "first check under way").build();
     }
 
     /**
-     * Health "provider", in check-up only: an authenticated call to the provider (its balance)
+     * Health "provider", in check-up only: an authenticated call to each provider (its balance)
      * answers. Off the probes' paths, as it costs a provider call.
      */
     @Bean
-    HealthIndicator providerHealthIndicator(ProviderProperties provider, ProducerTemplate camel) {
+    HealthIndicator providerHealthIndicator(ProviderProperties providers, ProducerTemplate camel) {
         return () -> {
-            if (provider.is(ProviderProperties.CONSOLE)) {
-                return Health.up().withDetail("provider", "console").build();
+            for (String provider : providers.inUse()) {
+                if (provider.equals(Providers.CONSOLE)) {
+                    continue;
+                }
+                Exception failure = camel.send("direct:balance-read",
+                        exchange -> exchange.setProperty(Providers.PROPERTY, provider)).getException();
+                if (failure != null) {
+                    return Health.down().withDetail("provider", provider)
+                            .withDetail("error", failure.getClass().getSimpleName()).build();
+                }
             }
-            try {
-                camel.requestBody("direct:balance-" + provider.name(), (Object) null);
-                return Health.up().withDetail("provider", provider.name()).build();
-            } catch (RuntimeException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                return Health.down().withDetail("provider", provider.name())
-                        .withDetail("error", cause.getClass().getSimpleName()).build();
-            }
+            return Health.up().build();
         };
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.smsgateway.send.ErrorBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,21 +35,6 @@ class OpsProbes {
         this.version = properties == null ? "unknown" : properties.getVersion();
     }
 
-    /** GET /-/healthz: the process is alive. */
-    public Map<String, Object> liveness(Exchange exchange) {
-        return answer(exchange, "liveness");
-    }
-
-    /** GET /-/ready: routes started, first balance check done, Redis and the broker reachable. */
-    public Map<String, Object> readiness(Exchange exchange) {
-        return answer(exchange, "readiness");
-    }
-
-    /** GET /-/check-up: readiness, and the provider answers. */
-    public Map<String, Object> checkUp(Exchange exchange) {
-        return answer(exchange, "checkup");
-    }
-
     /** GET /-/metrics: Prometheus text format (absent only where export is off, as in tests that do not ask for it). */
     public String metrics(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -61,16 +45,8 @@ class OpsProbes {
         return registry == null ? "metrics export is off\n" : registry.scrape();
     }
 
-    /** Any other path under /-/. */
-    public Map<String, Object> notFound(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return ErrorBody.of(404, "no such path");
-    }
-
-    private Map<String, Object> answer(Exchange exchange, String group) {
+    /** A probe: the health group's verdict, OK with 200 or KO with 503. */
+    public Map<String, Object> probe(String group, Exchange exchange) {
         HealthComponent result = health.healthForPath(group);
         boolean ok = result != null && Status.UP.equals(result.getStatus());
         Message message = exchange.getMessage();

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.smsgateway.send.SendFailure;
+import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -1,20 +1,24 @@
 package io.smsgateway.provider;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smsgateway.message.Providers;
+import io.vertx.core.VertxException;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Latency of the calls to the provider, {@code sms_provider_request_seconds{provider, operation,
+ * Latency of the calls to the providers, {@code sms_provider_request_seconds{provider, operation,
  * outcome}}, with buckets from 10 ms to 10 s. Outcomes are a handful of words, never a URI.
  */
-@Component
+@Component("providerCalls")
 public class ProviderCalls {
 
     private static final String STARTED = "smsProviderCallStarted";
@@ -25,12 +29,10 @@ public class ProviderCalls {
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry meters;
-    private final String provider;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ProviderCalls(MeterRegistry meters, ProviderProperties properties) {
+    public ProviderCalls(MeterRegistry meters) {
         this.meters = meters;
-        this.provider = properties.name();
     }
 
     /** The call is about to leave: {@code send} or {@code balance}. */
@@ -44,9 +46,17 @@ public class ProviderCalls {
         record(exchange, status / 100 + "xx");
     }
 
-    /** The call ended without an answer: {@code timeout} or {@code unreachable}. */
-    public void unanswered(Exchange exchange, String outcome) {
-        record(exchange, outcome);
+    /**
+     * A route's failure step: a call that ended without an answer is timed as {@code timeout} or
+     * {@code unreachable}; nothing is recorded when no call was under way or it was answered.
+     */
+    public void unanswered(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (cause instanceof TimeoutException) {
+            record(exchange, "timeout");
+        } else if (cause instanceof IOException || cause instanceof VertxException) {
+            record(exchange, "unreachable");
+        }
     }
 
     private void record(Exchange exchange, String outcome) {
@@ -55,8 +65,9 @@ public class ProviderCalls {
             return;
         }
         exchange.removeProperty(STARTED);
+        String provider = exchange.getProperty(Providers.PROPERTY, "unknown", String.class);
         String operation = exchange.getProperty(OPERATION, "send", String.class);
-        timers.computeIfAbsent(operation + ":" + outcome, key -> Timer.builder("sms.provider.request")
+        timers.computeIfAbsent(provider + ":" + operation + ":" + outcome, key -> Timer.builder("sms.provider.request")
                         .description("Calls to the SMS provider, by operation and outcome")
                         .tags("provider", provider, "operation", operation, "outcome", outcome)
                         .serviceLevelObjectives(BUCKETS)

@@ -26,7 +26,7 @@ class ProviderHttpConfiguration {
                 .setUserAgent("sms-gateway")
                 .setKeepAlive(true)
                 .setMaxPoolSize(provider.maxConnections())
-                .setConnectTimeout(Math.toIntExact(provider.connectTimeoutMillis())));
+                .setConnectTimeout(Math.toIntExact(provider.connectTimeout().toMillis())));
         return component;
     }
 }

@@ -1,8 +1,11 @@
 package io.smsgateway.provider;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 
 import io.smsgateway.config.ConfigurationError;
+import io.smsgateway.message.Providers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,34 +15,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxConnections PROVIDER_MAX_CONNECTIONS: open connections to the provider at most
  */
 @ConfigurationProperties("sms.provider")
-public record ProviderProperties(String name, String timeout, String connectTimeout, int maxConnections) {
+public record ProviderProperties(String name, Duration timeout, Duration connectTimeout, int maxConnections) {
 
-    public static final String TWILIO = "twilio";
-    public static final String KALEYRA = "kaleyra";
-    public static final String CONSOLE = "console";
+    private static final Set<String> KNOWN = Set.of(Providers.TWILIO, Providers.KALEYRA, Providers.CONSOLE);
 
     public ProviderProperties {
         String chosen = ConfigurationError.require(name, "SERVICE_PROVIDER", "twilio, kaleyra or console");
         name = chosen.toLowerCase(Locale.ROOT);
-        if (!name.equals(TWILIO) && !name.equals(KALEYRA) && !name.equals(CONSOLE)) {
+        if (!KNOWN.contains(name)) {
             throw new ConfigurationError("SERVICE_PROVIDER", "must be twilio, kaleyra or console (got '" + chosen + "')");
         }
-        ConfigurationError.durationMillis(timeout, "PROVIDER_TIMEOUT");
-        ConfigurationError.durationMillis(connectTimeout, "PROVIDER_CONNECT_TIMEOUT");
         if (maxConnections < 1) {
             throw new ConfigurationError("PROVIDER_MAX_CONNECTIONS", "must be at least 1 (got " + maxConnections + ")");
         }
     }
 
-    public boolean is(String provider) {
-        return name.equals(provider);
+    /** The providers messages may go through. */
+    public Set<String> inUse() {
+        return Set.of(name);
     }
 
-    public long timeoutMillis() {
-        return ConfigurationError.durationMillis(timeout, "PROVIDER_TIMEOUT");
+    public boolean uses(String provider) {
+        return inUse().contains(provider);
     }
 
-    public long connectTimeoutMillis() {
-        return ConfigurationError.durationMillis(connectTimeout, "PROVIDER_CONNECT_TIMEOUT");
+    /** The longest a call can take: connecting, then waiting for the answer. */
+    public Duration callTimeout() {
+        return connectTimeout.plus(timeout);
     }
 }

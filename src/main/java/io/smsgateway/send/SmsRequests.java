@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.smsgateway.message.PhoneNumbers;
+import io.smsgateway.message.SendFailure;
+import io.smsgateway.message.SmsRequest;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 

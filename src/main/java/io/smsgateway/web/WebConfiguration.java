@@ -2,9 +2,9 @@ package io.smsgateway.web;
 
 import java.util.Map;
 
-import io.smsgateway.protection.DelayProperties;
+import io.smsgateway.message.ErrorBody;
+import io.smsgateway.protection.delay.DelayProperties;
 import io.smsgateway.provider.ProviderProperties;
-import io.smsgateway.send.ErrorBody;
 import io.smsgateway.send.SendProperties;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +15,7 @@ import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.context.request.WebRequest;
 
 @Configuration(proxyBeanMethods = false)
@@ -38,16 +39,14 @@ class WebConfiguration {
      */
     @Bean("platform-http-engine")
     PlatformHttpEngine nonBlockingPlatformHttpEngine(@Value("${server.port}") int port) {
-        long providerCall = provider.connectTimeoutMillis() + provider.timeoutMillis();
-        return new NonBlockingPlatformHttpEngine(port, delay.maxWaitMillis() + 2 * providerCall + SLACK_MILLIS);
+        long providerCall = provider.callTimeout().toMillis();
+        return new NonBlockingPlatformHttpEngine(port, delay.maxWait().toMillis() + 2 * providerCall + SLACK_MILLIS);
     }
 
+    /** On every path: the limit holds wherever an operator moves the API in the route files. */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SendProperties send) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(send.maxBodyBytes()));
-        registration.addUrlPatterns("/send");
-        return registration;
+        return new FilterRegistrationBean<>(new RequestBodyLimitFilter(send.maxBodyBytes()));
     }
 
     /** Errors raised by the container or Spring MVC (404, 405, 413, 415) keep the service's error shape. */
@@ -60,7 +59,11 @@ class WebConfiguration {
                         RequestAttributes.SCOPE_REQUEST);
                 int code = status != null ? status : 500;
                 Object message = request.getAttribute("jakarta.servlet.error.message", RequestAttributes.SCOPE_REQUEST);
-                String text = ourMessage(code);
+                String text = getError(request) instanceof HttpRequestMethodNotSupportedException refused
+                        && refused.getSupportedMethods() != null
+                        ? "method not allowed: " + request.getAttribute("jakarta.servlet.error.request_uri",
+                                RequestAttributes.SCOPE_REQUEST) + " takes " + String.join(", ", refused.getSupportedMethods())
+                        : ourMessage(code);
                 if (text == null) {
                     text = message instanceof String s && !s.isBlank() ? s : ErrorBody.reasonPhrase(code);
                 }
@@ -73,7 +76,7 @@ class WebConfiguration {
     private static String ourMessage(int status) {
         return switch (status) {
             case 404 -> "no such path";
-            case 405 -> "method not allowed: /send takes POST";
+            case 405 -> "method not allowed";
             case 406 -> "this service answers application/json";
             case 415 -> "Content-Type must be application/json";
             default -> null;

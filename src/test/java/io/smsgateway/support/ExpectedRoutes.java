@@ -15,8 +15,8 @@ public final class ExpectedRoutes {
 
     /** Routes of every configuration. */
     public static final Set<String> COMMON = Set.of(
-            "send-api", "send-pipeline", "balance-check", "file-ingest", "file-message", "jms-ingest", "ops-api",
-            "documentation-api");
+            "send-api", "send-pipeline", "balance-check", "balance-read", "balance-suspended", "file-ingest",
+            "file-message", "jms-ingest", "ops-healthz", "ops-ready", "ops-check-up", "ops-metrics", "documentation-api");
 
     private ExpectedRoutes() {
     }

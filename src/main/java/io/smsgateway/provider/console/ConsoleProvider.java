@@ -3,12 +3,12 @@ package io.smsgateway.provider.console;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.smsgateway.ops.MessageMdc;
-import io.smsgateway.provider.ProviderProperties;
+import io.smsgateway.message.MessageMdc;
+import io.smsgateway.message.PhoneNumbers;
+import io.smsgateway.message.ProviderResult;
+import io.smsgateway.message.SmsRequest;
+import io.smsgateway.provider.ConditionalOnProvider;
 import io.smsgateway.provider.SegmentCounter;
-import io.smsgateway.send.PhoneNumbers;
-import io.smsgateway.send.ProviderResult;
-import io.smsgateway.send.SmsRequest;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +16,13 @@ import org.springframework.stereotype.Component;
 
 /** SERVICE_PROVIDER=console: the whole pipeline runs, and the message is logged instead of sent. */
 @Component("consoleProvider")
+@ConditionalOnProvider("console")
 class ConsoleProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProvider.class);
 
-    ConsoleProvider(ProviderProperties provider) {
-        if (provider.is(ProviderProperties.CONSOLE)) {
-            LOG.warn("SERVICE_PROVIDER=console: messages are logged, not sent; nothing reaches any phone");
-        }
+    ConsoleProvider() {
+        LOG.warn("SERVICE_PROVIDER=console: messages are logged, not sent; nothing reaches any phone");
     }
 
     public ProviderResult send(SmsRequest request, Exchange exchange) {

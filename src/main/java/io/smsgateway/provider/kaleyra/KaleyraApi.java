@@ -9,19 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smsgateway.message.ProviderResult;
+import io.smsgateway.message.SmsRequest;
+import io.smsgateway.provider.ConditionalOnProvider;
 import io.smsgateway.provider.FormBody;
 import io.smsgateway.provider.ProviderAnswer;
 import io.smsgateway.provider.ProviderCalls;
-import io.smsgateway.provider.ProviderProperties;
 import io.smsgateway.provider.SegmentCounter;
-import io.smsgateway.send.ProviderResult;
-import io.smsgateway.send.SmsRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Builds Kaleyra's requests and reads its answers (kaleyra.io API v1); the route makes the call. */
 @Component("kaleyra")
+@ConditionalOnProvider("kaleyra")
 class KaleyraApi {
 
     // "2019-11-04 10:42:23+00:00", Kaleyra's createdDateTime
@@ -32,12 +33,10 @@ class KaleyraApi {
     private final String balancePointer;
     private final ProviderCalls calls;
 
-    KaleyraApi(KaleyraProperties properties, ProviderProperties provider, ProviderCalls calls) {
+    KaleyraApi(KaleyraProperties properties, ProviderCalls calls) {
         this.calls = calls;
-        if (provider.is(ProviderProperties.KALEYRA)) {
-            properties.requireComplete();
-        }
-        apiKey = properties.apiKey() == null ? null : properties.apiKey().trim();
+        properties.requireComplete();
+        apiKey = properties.apiKey().trim();
         messageType = properties.messageType() == null || properties.messageType().isBlank()
                 ? null : properties.messageType().trim();
         balancePointer = "/" + properties.balanceField().trim().replace('.', '/');

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record KaleyraProperties(String baseUrl, String apiKey, String sid, String messageType, boolean emptyBalanceCheck,
                          String messagesUrl, String balanceUrl, String balanceField) {
 
-    /** Checked only when Kaleyra is the chosen provider, as in the original. */
+    /** Checked when messages may go through Kaleyra, as the original checked its chosen provider. */
     void requireComplete() {
         String url = ConfigurationError.require(baseUrl, "KALEYRA_BASE_URL",
                 "the Kaleyra API's base URL, e.g. https://api.kaleyra.io, when SERVICE_PROVIDER=kaleyra");

@@ -11,39 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.smsgateway.message.ProviderResult;
+import io.smsgateway.message.SendFailure;
+import io.smsgateway.message.SmsRequest;
+import io.smsgateway.provider.ConditionalOnProvider;
 import io.smsgateway.provider.FormBody;
 import io.smsgateway.provider.ProviderAnswer;
 import io.smsgateway.provider.ProviderCalls;
-import io.smsgateway.protection.BalanceCircuit;
-import io.smsgateway.provider.ProviderProperties;
-import io.smsgateway.send.ProviderResult;
-import io.smsgateway.send.SmsRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Builds Twilio's requests and reads its answers (API 2010-04-01); the route makes the call. */
 @Component("twilio")
+@ConditionalOnProvider("twilio")
 class TwilioApi {
 
     // account suspended (20003, also sent for bad credentials) or not active (20005): how an empty balance shows
     private static final Set<String> ACCOUNT_SUSPENDED = Set.of("20003", "20005");
 
     private final String authorization;
-    private final BalanceCircuit balanceCircuit;
     private final ProviderCalls calls;
 
-    TwilioApi(TwilioProperties properties, ProviderProperties provider, BalanceCircuit balanceCircuit,
-              ProviderCalls calls) {
-        this.balanceCircuit = balanceCircuit;
+    TwilioApi(TwilioProperties properties, ProviderCalls calls) {
         this.calls = calls;
-        if (provider.is(ProviderProperties.TWILIO)) {
-            properties.requireComplete();
-            String credentials = properties.username() + ":" + properties.password();
-            authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        } else {
-            authorization = null;
-        }
+        properties.requireComplete();
+        String credentials = properties.username() + ":" + properties.password();
+        authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Messages.json form: To, From, Body. */
@@ -61,15 +55,16 @@ class TwilioApi {
         calls.starting(exchange, "send");
     }
 
-    /** A 201 becomes the result; anything else a mapped failure carrying Twilio's code and message. */
+    /**
+     * A 201 becomes the result; anything else a mapped failure carrying Twilio's code and message,
+     * whose reason says {@code account_suspended} for the answers the balance circuit reacts to.
+     */
     public ProviderResult sendAnswer(Exchange exchange) {
         ProviderAnswer answer = ProviderAnswer.read(exchange);
         calls.answered(exchange, answer.status());
         if (!answer.isSuccess()) {
-            if (ACCOUNT_SUSPENDED.contains(answer.text("code"))) {
-                balanceCircuit.accountSuspended();
-            }
-            throw answer.failure("Twilio", answer.text("code"), answer.text("message"));
+            SendFailure failure = answer.failure("Twilio", answer.text("code"), answer.text("message"));
+            throw ACCOUNT_SUSPENDED.contains(answer.text("code")) ? failure.because("account_suspended") : failure;
         }
         String sid = answer.requireText("sid", "Twilio");
         String segments = answer.text("num_segments");

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record TwilioProperties(String baseUrl, String accountSid, String authToken, String apiKey, String apiSecret,
                         boolean emptyBalanceCheck, String messagesUrl, String balanceUrl) {
 
-    /** Checked only when Twilio is the chosen provider, as in the original. */
+    /** Checked when messages may go through Twilio, as the original checked its chosen provider. */
     void requireComplete() {
         if (baseUrl == null || !baseUrl.matches("https?://[^/\\s]+(/[^\\s]*[^/\\s])?")) {
             throw new ConfigurationError("TWILIO_BASE_URL",

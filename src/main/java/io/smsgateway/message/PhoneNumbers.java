@@ -1,0 +1,79 @@
+package io.smsgateway.message;
+
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * International numbers checked by libphonenumber and written in E.164, the form used for sending,
+ * keys and logs.
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    // Formatting people type; dropped before parsing.
+    private static final Pattern FORMATTING = Pattern.compile("[ ().\\-]");
+    private static final Pattern INTERNATIONAL = Pattern.compile("\\+[0-9]{1,20}");
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * @return the number in E.164
+     * @throws IllegalArgumentException with the reason, phrased to follow the field name
+     */
+    public static String toE164(String text, boolean strict) {
+        String compact = FORMATTING.matcher(text).replaceAll("");
+        if (!INTERNATIONAL.matcher(compact).matches()) {
+            throw new IllegalArgumentException(
+                    "must be a number in international format: + then the country code and number, e.g. +15558675310");
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(compact, "ZZ");
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException(parseProblem(e));
+        }
+        if ("ZZ".equals(UTIL.getRegionCodeForCountryCode(number.getCountryCode()))) {
+            throw new IllegalArgumentException("has an unknown country calling code");
+        }
+        switch (UTIL.isPossibleNumberWithReason(number)) {
+            case IS_POSSIBLE, IS_POSSIBLE_LOCAL_ONLY -> { }
+            case TOO_SHORT -> throw new IllegalArgumentException("is too short for its country");
+            case TOO_LONG -> throw new IllegalArgumentException("is too long for its country");
+            case INVALID_COUNTRY_CODE -> throw new IllegalArgumentException("has an unknown country calling code");
+            default -> throw new IllegalArgumentException("has a length impossible for its country");
+        }
+        if (strict && !UTIL.isValidNumber(number)) {
+            throw new IllegalArgumentException("is not in an assigned number range (SMS_STRICT_NUMBERS is on)");
+        }
+        return UTIL.format(number, PhoneNumberFormat.E164);
+    }
+
+    /** Country code and the last 3 digits, e.g. {@code +39*******567}: enough to follow a case in logs. */
+    public static String mask(String e164) {
+        if (e164 == null || e164.length() < 5 || e164.charAt(0) != '+') {
+            return "***";
+        }
+        try {
+            int countryCode = UTIL.parse(e164, "ZZ").getCountryCode();
+            String prefix = "+" + countryCode;
+            int hidden = e164.length() - prefix.length() - 3;
+            return hidden <= 0 ? prefix + "***" : prefix + "*".repeat(hidden) + e164.substring(e164.length() - 3);
+        } catch (NumberParseException e) {
+            return "***";
+        }
+    }
+
+    private static String parseProblem(NumberParseException e) {
+        return switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE -> "has an unknown country calling code";
+            case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD -> "is too short for its country";
+            case TOO_LONG -> "is too long for its country";
+            default -> "is not a phone number";
+        };
+    }
+}

@@ -1,0 +1,10 @@
+package io.smsgateway.message;
+
+/**
+ * A validated message: {@code receiver} in E.164, {@code sender} in E.164 or an alphanumeric ID.
+ */
+public record SmsRequest(String sender, String receiver, String body) {
+
+    /** Property holding the request while the body carries provider payloads. */
+    public static final String PROPERTY = "smsRequest";
+}

@@ -1,0 +1,65 @@
+package io.smsgateway.state;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * What happens while Redis cannot be reached (SMS_STATE_FAILURE_MODE): {@code closed} refuses the
+ * operation ({@link StateUnavailable}); {@code local} serves it from this instance's memory,
+ * counted and logged once per outage. Every call tries Redis first, so service resumes by itself
+ * once Redis is back.
+ */
+final class RedisOutage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisOutage.class);
+
+    private final boolean fallBackToMemory;
+    private final Counter fallbacks;
+    private final Counter failures;
+    private final AtomicBoolean unreachable = new AtomicBoolean();
+
+    RedisOutage(StateProperties.FailureMode mode, MeterRegistry meters) {
+        this.fallBackToMemory = mode == StateProperties.FailureMode.LOCAL;
+        this.fallbacks = Counter.builder("sms.state.fallbacks")
+                .description("Operations served from local memory while Redis was unreachable").register(meters);
+        this.failures = Counter.builder("sms.state.failures")
+                .description("Operations on the shared state that failed because Redis was unreachable").register(meters);
+    }
+
+    /** Redis's answer; while it is unreachable, memory's in {@code local} mode, else {@link StateUnavailable}. */
+    <T> T call(Supplier<T> redis, Supplier<T> memory) {
+        try {
+            T answer = redis.get();
+            if (unreachable.compareAndSet(true, false)) {
+                LOG.info("Redis reachable again: the protections use the shared state");
+            }
+            return answer;
+        } catch (DataAccessException e) {
+            failures.increment();
+            if (unreachable.compareAndSet(false, true)) {
+                LOG.warn("Redis unreachable ({}): {}", e.getClass().getSimpleName(),
+                        fallBackToMemory ? "protections fall back to this instance's memory" : "sends are refused with 503");
+            }
+            if (!fallBackToMemory) {
+                throw new StateUnavailable(e);
+            }
+            fallbacks.increment();
+            return memory.get();
+        }
+    }
+
+    /** For what is never a reason to refuse a send: {@code otherwise} when Redis gives no answer. */
+    <T> T callOrElse(Supplier<T> redis, Supplier<T> otherwise) {
+        try {
+            return call(redis, otherwise);
+        } catch (StateUnavailable closed) {
+            return otherwise.get();
+        }
+    }
+}
