@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -40,6 +41,16 @@ class RoutesDirTest {
 
         assertThat(api.post("/api/v2/sms", json, "application/json").statusCode()).isEqualTo(200);
         assertThat(api.post("/send", json, "application/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void keepsTheRequestSizeLimitAtTheMovedPath() {
+        String body = SendClient.json("ACME", "+15558675310", "x".repeat(200 * 1024));
+
+        HttpResponse<String> tooLarge = new SendClient(port).post("/api/v2/sms", body, "application/json");
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(SendClient.body(tooLarge).get("statusCode").asInt()).isEqualTo(413);
     }
 
     private static Path copyOfRoutesWithSendApiAt(String path) {

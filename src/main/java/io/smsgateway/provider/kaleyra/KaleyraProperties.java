@@ -7,13 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Kaleyra's variables, under the original's names.
  *
  * @param messageType  KALEYRA_MESSAGE_TYPE: MKT, TXN, OTP or DEFAULT; left out of requests when unset
- * @param messagesUrl  the send resource, composed in application.yaml (KALEYRA_SEND_PATH for North America's /sms)
- * @param balanceUrl   the balance resource (KALEYRA_BALANCE_PATH), whose path is not documented stably
- * @param balanceField KALEYRA_BALANCE_FIELD: the balance's field in that answer
+ * @param balanceField KALEYRA_BALANCE_FIELD: the balance's field in the answer of the balance resource
+ *                     (KALEYRA_BALANCE_PATH, whose path is not documented stably)
+ *
+ * <p>The resources called are composed in application.yaml (KALEYRA_SEND_PATH for North America's
+ * /sms) and read by the route files; KALEYRA_EMPTY_BALANCE_CHECK is read by the balance circuit.
  */
 @ConfigurationProperties("sms.kaleyra")
-record KaleyraProperties(String baseUrl, String apiKey, String sid, String messageType, boolean emptyBalanceCheck,
-                         String messagesUrl, String balanceUrl, String balanceField) {
+record KaleyraProperties(String baseUrl, String apiKey, String sid, String messageType, String balanceField) {
 
     /** Checked when messages may go through Kaleyra, as the original checked its chosen provider. */
     void requireComplete() {

@@ -7,12 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Twilio's variables, under the original's names. An API key (TWILIO_API_KEY and TWILIO_API_SECRET),
  * revocable on its own, is used instead of the auth token when both are given.
  *
- * @param messagesUrl the Messages.json resource, composed in application.yaml from TWILIO_BASE_URL
- * @param balanceUrl  the Balance.json resource, likewise
+ * <p>The resources called are composed in application.yaml from TWILIO_BASE_URL and read by the
+ * route files; TWILIO_EMPTY_BALANCE_CHECK is read by the balance circuit.
  */
 @ConfigurationProperties("sms.twilio")
-record TwilioProperties(String baseUrl, String accountSid, String authToken, String apiKey, String apiSecret,
-                        boolean emptyBalanceCheck, String messagesUrl, String balanceUrl) {
+record TwilioProperties(String baseUrl, String accountSid, String authToken, String apiKey, String apiSecret) {
 
     /** Checked when messages may go through Twilio, as the original checked its chosen provider. */
     void requireComplete() {
