@@ -2,8 +2,6 @@ package io.smsgateway.provider;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** An {@code application/x-www-form-urlencoded} body, UTF-8. */
 public final class FormBody {
@@ -13,12 +11,16 @@ public final class FormBody {
     private FormBody() {
     }
 
-    /** Fields in the map's iteration order; null values are left out. */
-    public static String encode(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .filter(field -> field.getValue() != null)
-                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-                .collect(Collectors.joining("&"));
+    /** Fields in the order given, each a name then its value; a null value leaves its field out. */
+    public static String encode(String... namesAndValues) {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                form.append(form.isEmpty() ? "" : "&").append(encode(namesAndValues[i])).append('=')
+                        .append(encode(namesAndValues[i + 1]));
+            }
+        }
+        return form.toString();
     }
 
     private static String encode(String value) {

@@ -36,7 +36,7 @@ public record ProviderAnswer(int status, JsonNode json, Long retryAfterSeconds) 
     }
 
     /** A number at a JSON pointer, written as a number or a string. */
-    public BigDecimal decimalAt(String pointer, String what) {
+    private BigDecimal decimalAt(String pointer, String what) {
         JsonNode node = json.at(pointer);
         try {
             if (node.isNumber()) {
@@ -51,8 +51,12 @@ public record ProviderAnswer(int status, JsonNode json, Long retryAfterSeconds) 
         throw new IllegalStateException(what + " answered no number at " + pointer);
     }
 
-    public BigDecimal decimal(String field, String what) {
-        return decimalAt("/" + field, what);
+    /** A balance answer's amount at a JSON pointer; any answer but a 2xx is the check's failure. */
+    public BigDecimal balanceAt(String pointer, String what) {
+        if (!isSuccess()) {
+            throw new IllegalStateException(what + " answered HTTP " + status);
+        }
+        return decimalAt(pointer, what);
     }
 
     /** The text of a field a success must carry; its absence is the provider's failure (502). */

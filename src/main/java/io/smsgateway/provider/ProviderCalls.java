@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smsgateway.message.Providers;
 import io.vertx.core.VertxException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,15 +36,29 @@ public class ProviderCalls {
         this.meters = meters;
     }
 
-    /** The call is about to leave: {@code send} or {@code balance}. */
-    public void starting(Exchange exchange, String operation) {
+    /**
+     * The request of an adapter, about to leave: its headers, a JSON answer asked for, a form body or
+     * none; the call is timed from now.
+     *
+     * @param operation {@code send} or {@code balance}
+     */
+    public void request(Exchange exchange, String operation, Map<String, String> headers, String form) {
+        Message message = exchange.getMessage();
+        headers.forEach(message::setHeader);
+        message.setHeader("Accept", "application/json");
+        if (form != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, FormBody.CONTENT_TYPE);
+        }
+        message.setBody(form);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(OPERATION, operation);
     }
 
-    /** The provider answered with this HTTP status. */
-    public void answered(Exchange exchange, int status) {
-        record(exchange, status / 100 + "xx");
+    /** The provider's answer, as the vertx-http producer left it; the call's latency is recorded by its status. */
+    public ProviderAnswer answer(Exchange exchange) {
+        ProviderAnswer answer = ProviderAnswer.read(exchange);
+        record(exchange, answer.status() / 100 + "xx");
+        return answer;
     }
 
     /**

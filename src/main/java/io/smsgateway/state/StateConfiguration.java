@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.data.redis.RedisHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,39 +24,35 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class StateConfiguration {
 
     private final StateProperties state;
-    private final ObjectProvider<StringRedisTemplate> redis;
     private final Clock clock;
 
-    StateConfiguration(StateProperties state, ObjectProvider<StringRedisTemplate> redis, Clock clock) {
+    StateConfiguration(StateProperties state, Clock clock) {
         this.state = state;
-        this.redis = redis;
         this.clock = clock;
     }
 
     @Bean
-    RedisOutage redisOutage(MeterRegistry meters) {
-        return new RedisOutage(state.failureMode(), meters);
+    @ConditionalOnProperty(name = "sms.state.store", havingValue = "redis")
+    SharedRedis sharedRedis(StringRedisTemplate template, MeterRegistry meters) {
+        return new SharedRedis(template, state.redisPrefix(), state.failureMode(), meters);
     }
 
     @Bean
-    RateLog rateLog(RedisOutage outage) {
+    RateLog rateLog(ObjectProvider<SharedRedis> redis) {
         RateLog memory = new MemoryRateLog(clock::millis);
-        return !state.redis() ? memory
-                : new FailoverRateLog(new RedisRateLog(redis.getObject(), state.redisPrefix()), memory, outage);
+        return state.redis() ? new RedisRateLog(redis.getObject(), memory) : memory;
     }
 
     @Bean
-    DelaySchedules delaySchedules(RedisOutage outage) {
+    DelaySchedules delaySchedules(ObjectProvider<SharedRedis> redis) {
         DelaySchedules memory = new MemoryDelaySchedules(state.maxKeys(), clock::millis);
-        return !state.redis() ? memory
-                : new FailoverDelaySchedules(new RedisDelaySchedules(redis.getObject(), state.redisPrefix()), memory, outage);
+        return state.redis() ? new RedisDelaySchedules(redis.getObject(), memory) : memory;
     }
 
     @Bean
-    SharedCircuits sharedCircuits(RedisOutage outage) {
+    SharedCircuits sharedCircuits(ObjectProvider<SharedRedis> redis) {
         SharedCircuits memory = new MemorySharedCircuits();
-        return !state.redis() ? memory
-                : new FailoverSharedCircuits(new RedisSharedCircuits(redis.getObject(), state.redisPrefix()), memory, outage);
+        return state.redis() ? new RedisSharedCircuits(redis.getObject(), memory) : memory;
     }
 
     /**

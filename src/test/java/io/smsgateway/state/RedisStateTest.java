@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgateway.state.DelaySchedules.DelayPolicy;
 import io.smsgateway.state.DelaySchedules.DelayReservation;
 import io.smsgateway.state.RateLog.RatePermit;
@@ -27,9 +28,10 @@ class RedisStateTest {
 
     private final StringRedisTemplate redis = Redis.template(6379);
     private final String prefix = Redis.prefix("state");
-    private final RedisRateLog log = new RedisRateLog(redis, prefix);
-    private final RedisDelaySchedules schedules = new RedisDelaySchedules(redis, prefix);
-    private final RedisSharedCircuits circuits = new RedisSharedCircuits(redis, prefix);
+    private final SharedRedis shared = new SharedRedis(redis, prefix, StateProperties.FailureMode.CLOSED, new SimpleMeterRegistry());
+    private final RedisRateLog log = new RedisRateLog(shared, new MemoryRateLog(System::currentTimeMillis));
+    private final RedisDelaySchedules schedules = new RedisDelaySchedules(shared, new MemoryDelaySchedules(10, System::currentTimeMillis));
+    private final RedisSharedCircuits circuits = new RedisSharedCircuits(shared, new MemorySharedCircuits());
 
     @AfterEach
     void removeOwnKeys() {

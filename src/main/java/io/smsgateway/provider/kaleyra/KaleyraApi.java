@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import io.smsgateway.provider.ProviderAnswer;
 import io.smsgateway.provider.ProviderCalls;
 import io.smsgateway.provider.SegmentCounter;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Builds Kaleyra's requests and reads its answers (kaleyra.io API v1); the route makes the call. */
@@ -28,7 +26,7 @@ class KaleyraApi {
     // "2019-11-04 10:42:23+00:00", Kaleyra's createdDateTime
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
-    private final String apiKey;
+    private final Map<String, String> credentials;
     private final String messageType;
     private final String balancePointer;
     private final ProviderCalls calls;
@@ -36,7 +34,7 @@ class KaleyraApi {
     KaleyraApi(KaleyraProperties properties, ProviderCalls calls) {
         this.calls = calls;
         properties.requireComplete();
-        apiKey = properties.apiKey().trim();
+        credentials = Map.of("api-key", properties.apiKey().trim());
         messageType = properties.messageType() == null || properties.messageType().isBlank()
                 ? null : properties.messageType().trim();
         balancePointer = "/" + properties.balanceField().trim().replace('.', '/');
@@ -45,23 +43,13 @@ class KaleyraApi {
     /** The messages form: to, sender, body and, when configured, type. */
     public void sendRequest(Exchange exchange) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("to", request.receiver());
-        form.put("sender", request.sender());
-        form.put("body", request.body());
-        form.put("type", messageType);
-        Message message = exchange.getMessage();
-        message.setHeader("api-key", apiKey);
-        message.setHeader(Exchange.CONTENT_TYPE, FormBody.CONTENT_TYPE);
-        message.setHeader("Accept", "application/json");
-        message.setBody(FormBody.encode(form));
-        calls.starting(exchange, "send");
+        calls.request(exchange, "send", credentials, FormBody.encode(
+                "to", request.receiver(), "sender", request.sender(), "body", request.body(), "type", messageType));
     }
 
     /** Any 2xx becomes the result; segments are counted here, as Kaleyra does not report them. */
     public ProviderResult sendAnswer(Exchange exchange) {
-        ProviderAnswer answer = ProviderAnswer.read(exchange);
-        calls.answered(exchange, answer.status());
+        ProviderAnswer answer = calls.answer(exchange);
         if (!answer.isSuccess()) {
             throw answer.failure("Kaleyra", errorCode(answer.json()), errorMessage(answer.json()));
         }
@@ -74,21 +62,12 @@ class KaleyraApi {
 
     /** The balance resource, whose path is configurable: a GET with the api-key header. */
     public void balanceRequest(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.setHeader("api-key", apiKey);
-        message.setHeader("Accept", "application/json");
-        message.setBody(null);
-        calls.starting(exchange, "balance");
+        calls.request(exchange, "balance", credentials, null);
     }
 
     /** The balance at KALEYRA_BALANCE_FIELD (a dotted path), a number or a numeric string. */
     public BigDecimal balanceAnswer(Exchange exchange) {
-        ProviderAnswer answer = ProviderAnswer.read(exchange);
-        calls.answered(exchange, answer.status());
-        if (!answer.isSuccess()) {
-            throw new IllegalStateException("Kaleyra balance answered HTTP " + answer.status());
-        }
-        return answer.decimalAt(balancePointer, "Kaleyra balance");
+        return calls.answer(exchange).balanceAt(balancePointer, "Kaleyra balance");
     }
 
     // Kaleyra's error bodies are not documented; these are the shapes seen in its clients.

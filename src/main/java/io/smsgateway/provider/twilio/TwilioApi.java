@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +18,6 @@ import io.smsgateway.provider.FormBody;
 import io.smsgateway.provider.ProviderAnswer;
 import io.smsgateway.provider.ProviderCalls;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Builds Twilio's requests and reads its answers (API 2010-04-01); the route makes the call. */
@@ -30,29 +28,21 @@ class TwilioApi {
     // account suspended (20003, also sent for bad credentials) or not active (20005): how an empty balance shows
     private static final Set<String> ACCOUNT_SUSPENDED = Set.of("20003", "20005");
 
-    private final String authorization;
+    private final Map<String, String> credentials;
     private final ProviderCalls calls;
 
     TwilioApi(TwilioProperties properties, ProviderCalls calls) {
         this.calls = calls;
         properties.requireComplete();
-        String credentials = properties.username() + ":" + properties.password();
-        authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        String basic = properties.username() + ":" + properties.password();
+        credentials = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The Messages.json form: To, From, Body. */
     public void sendRequest(Exchange exchange) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("To", request.receiver());
-        form.put("From", request.sender());
-        form.put("Body", request.body());
-        Message message = exchange.getMessage();
-        message.setHeader("Authorization", authorization);
-        message.setHeader(Exchange.CONTENT_TYPE, FormBody.CONTENT_TYPE);
-        message.setHeader("Accept", "application/json");
-        message.setBody(FormBody.encode(form));
-        calls.starting(exchange, "send");
+        calls.request(exchange, "send", credentials,
+                FormBody.encode("To", request.receiver(), "From", request.sender(), "Body", request.body()));
     }
 
     /**
@@ -60,8 +50,7 @@ class TwilioApi {
      * whose reason says {@code account_suspended} for the answers the balance circuit reacts to.
      */
     public ProviderResult sendAnswer(Exchange exchange) {
-        ProviderAnswer answer = ProviderAnswer.read(exchange);
-        calls.answered(exchange, answer.status());
+        ProviderAnswer answer = calls.answer(exchange);
         if (!answer.isSuccess()) {
             SendFailure failure = answer.failure("Twilio", answer.text("code"), answer.text("message"));
             throw ACCOUNT_SUSPENDED.contains(answer.text("code")) ? failure.because("account_suspended") : failure;
@@ -74,21 +63,12 @@ class TwilioApi {
 
     /** Balance.json: a GET with the same credentials. */
     public void balanceRequest(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.setHeader("Authorization", authorization);
-        message.setHeader("Accept", "application/json");
-        message.setBody(null);
-        calls.starting(exchange, "balance");
+        calls.request(exchange, "balance", credentials, null);
     }
 
     /** The balance, which Twilio writes as a string ("0.05"). */
     public BigDecimal balanceAnswer(Exchange exchange) {
-        ProviderAnswer answer = ProviderAnswer.read(exchange);
-        calls.answered(exchange, answer.status());
-        if (answer.status() != 200) {
-            throw new IllegalStateException("Twilio Balance.json answered HTTP " + answer.status());
-        }
-        return answer.decimal("balance", "Twilio Balance.json");
+        return calls.answer(exchange).balanceAt("/balance", "Twilio Balance.json");
     }
 
     private static Instant rfc2822(String date) {

@@ -8,28 +8,42 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * What happens while Redis cannot be reached (SMS_STATE_FAILURE_MODE): {@code closed} refuses the
- * operation ({@link StateUnavailable}); {@code local} serves it from this instance's memory,
- * counted and logged once per outage. Every call tries Redis first, so service resumes by itself
- * once Redis is back.
+ * The Redis a fleet shares: every key under SMS_REDIS_PREFIX, and what happens while it cannot be
+ * reached (SMS_STATE_FAILURE_MODE): {@code closed} refuses the operation ({@link StateUnavailable});
+ * {@code local} serves it from this instance's memory, counted and logged once per outage. Every
+ * call tries Redis first, so service resumes by itself once Redis is back.
  */
-final class RedisOutage {
+final class SharedRedis {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisOutage.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SharedRedis.class);
 
+    private final StringRedisTemplate template;
+    private final String prefix;
     private final boolean fallBackToMemory;
     private final Counter fallbacks;
     private final Counter failures;
     private final AtomicBoolean unreachable = new AtomicBoolean();
 
-    RedisOutage(StateProperties.FailureMode mode, MeterRegistry meters) {
+    SharedRedis(StringRedisTemplate template, String prefix, StateProperties.FailureMode mode, MeterRegistry meters) {
+        this.template = template;
+        this.prefix = prefix;
         this.fallBackToMemory = mode == StateProperties.FailureMode.LOCAL;
         this.fallbacks = Counter.builder("sms.state.fallbacks")
                 .description("Operations served from local memory while Redis was unreachable").register(meters);
         this.failures = Counter.builder("sms.state.failures")
                 .description("Operations on the shared state that failed because Redis was unreachable").register(meters);
+    }
+
+    StringRedisTemplate template() {
+        return template;
+    }
+
+    /** A key of this service: {@code name} under SMS_REDIS_PREFIX. */
+    String key(String name) {
+        return prefix + name;
     }
 
     /** Redis's answer; while it is unreachable, memory's in {@code local} mode, else {@link StateUnavailable}. */
