@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * changes behaviour without any build.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "SERVICE_PROVIDER=console")
 class RoutesDirTest {
 

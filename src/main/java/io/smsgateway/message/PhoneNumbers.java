@@ -41,7 +41,10 @@ public final class PhoneNumbers {
             throw new IllegalArgumentException("has an unknown country calling code");
         }
         switch (UTIL.isPossibleNumberWithReason(number)) {
-            case IS_POSSIBLE, IS_POSSIBLE_LOCAL_ONLY -> { }
+            case IS_POSSIBLE -> { }
+            // a number dialled only within its area (+1 555 0191): a provider cannot deliver it
+            case IS_POSSIBLE_LOCAL_ONLY -> throw new IllegalArgumentException(
+                    "is a local number only: give the full international number, with its area code");
             case TOO_SHORT -> throw new IllegalArgumentException("is too short for its country");
             case TOO_LONG -> throw new IllegalArgumentException("is too long for its country");
             case INVALID_COUNTRY_CODE -> throw new IllegalArgumentException("has an unknown country calling code");

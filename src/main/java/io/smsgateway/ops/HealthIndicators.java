@@ -1,5 +1,7 @@
 package io.smsgateway.ops;
 
+import java.time.Clock;
+
 import io.smsgateway.message.Providers;
 import io.smsgateway.protection.balance.BalanceCircuit;
 import io.smsgateway.provider.ProviderProperties;
@@ -43,11 +45,14 @@ class HealthIndicators {
 
     /**
      * Health "provider", in check-up only: an authenticated call to each provider (its balance)
-     * answers. Off the probes' paths, as it costs a provider call.
+     * answers. Off the probes' paths, as it costs a provider call; and kept for SMS_CHECKUP_CACHE,
+     * so that callers of /-/check-up, who need no key, cannot make the service call its providers
+     * at their pace.
      */
     @Bean
-    HealthIndicator providerHealthIndicator(ProviderProperties providers, ProducerTemplate camel) {
-        return () -> {
+    HealthIndicator providerHealthIndicator(ProviderProperties providers, ProducerTemplate camel, Clock clock,
+                                            OpsProperties ops) {
+        return new CachedHealth(() -> {
             for (String provider : providers.inUse()) {
                 if (provider.equals(Providers.CONSOLE)) {
                     continue;
@@ -60,6 +65,6 @@ class HealthIndicators {
                 }
             }
             return Health.up().build();
-        };
+        }, ops.checkUpCache(), clock);
     }
 }

@@ -13,11 +13,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProviderHttpConfiguration {
 
-    @Bean(destroyMethod = "close")
-    Vertx vertx() {
-        return Vertx.vertx();
-    }
-
     @Bean("vertx-http")
     VertxHttpComponent vertxHttpComponent(Vertx vertx, ProviderProperties provider) {
         VertxHttpComponent component = new VertxHttpComponent();

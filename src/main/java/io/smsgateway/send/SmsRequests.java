@@ -1,5 +1,9 @@
 package io.smsgateway.send;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,9 +44,24 @@ class SmsRequests {
 
     /** Replaces the body with the validated {@link SmsRequest}, also kept as an exchange property. */
     public void parse(Exchange exchange) {
-        SmsRequest request = parse(exchange.getMessage().getBody(String.class));
+        Object body = exchange.getMessage().getBody();
+        SmsRequest request = parse(body instanceof String text ? text : utf8(exchange.getMessage().getBody(byte[].class)));
         exchange.setProperty(SmsRequest.PROPERTY, request);
         exchange.getMessage().setBody(request);
+    }
+
+    /** Bytes as they came: only valid UTF-8 is read, never patched with replacement characters. */
+    private static String utf8(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw SendFailure.invalid("request body is not valid UTF-8");
+        }
     }
 
     SmsRequest parse(String text) {
@@ -82,6 +101,10 @@ class SmsRequests {
         }
         if (node.textValue().isEmpty()) {
             problems.add(field + " must not be empty");
+            return null;
+        }
+        if (hasLoneSurrogate(node.textValue())) {
+            problems.add(field + " must be valid Unicode text (it holds half of a surrogate pair)");
             return null;
         }
         return node.textValue();
@@ -128,11 +151,37 @@ class SmsRequests {
             problems.add("body must be at most " + MAX_BODY_CHARACTERS + " characters (got " + characters + ")");
             return null;
         }
+        if (value.isBlank()) {
+            problems.add("body must not be blank");
+            return null;
+        }
         if (value.chars().anyMatch(SmsRequests::isForbiddenControl)) {
             problems.add("body must not contain control characters other than line breaks and tabs");
             return null;
         }
+        if (value.chars().anyMatch(SmsRequests::isBidiOverride)) {
+            problems.add("body must not contain bidirectional embedding, override or isolate controls"
+                    + " (U+202A to U+202E, U+2066 to U+2069): they make a link read other than it leads");
+            return null;
+        }
         return value;
+    }
+
+    // right-to-left text needs none of these; a spoofed link does
+    private static boolean isBidiOverride(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isForbiddenControl(int c) {

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** routes/file-ingest.camel.yaml and file-message.camel.yaml: real files, the real pipeline, the stub provider. */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** routes/jms-ingest.camel.yaml with the real embedded Artemis broker, produced to over its loopback acceptor. */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

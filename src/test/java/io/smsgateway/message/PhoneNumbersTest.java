@@ -43,6 +43,7 @@ class PhoneNumbersTest {
             "+9991234567 | has an unknown country calling code",
             "+1555 | is too short for its country",
             "+3933312345678901 | is too long for its country",
+            "+1 555 0191 | is a local number only",
     })
     void refusesImpossibleNumbers(String text, String reason) {
         assertThatThrownBy(() -> PhoneNumbers.toE164(text, false)).hasMessageStartingWith(reason);

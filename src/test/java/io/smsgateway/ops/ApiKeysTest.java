@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** SMS_API_KEYS on /send: missing, wrong, right, and given in hashed form. */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
@@ -64,8 +64,26 @@ class ApiKeysTest extends StubbedProviderTest {
         });
     }
 
+    @Test
+    void takesKeysFromHeadersOnlyNeverFromTheQueryString() throws Exception {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+
+        HttpResponse<String> keyInQuery = send("/send?X-API-Key=" + PLAIN_KEY, null, null);
+        HttpResponse<String> bearerInQuery = send("/send?Authorization=Bearer%20" + PLAIN_KEY, null, null);
+        HttpResponse<String> wrongHeaderRightQuery = send("/send?X-API-Key=" + PLAIN_KEY, "X-API-Key", "not-a-key");
+
+        assertThat(keyInQuery.statusCode()).isEqualTo(401);
+        assertThat(bearerInQuery.statusCode()).isEqualTo(401);
+        assertThat(wrongHeaderRightQuery.statusCode()).isEqualTo(401);
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+    }
+
     private HttpResponse<String> send(String header, String value) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/send"))
+        return send("/send", header, value);
+    }
+
+    private HttpResponse<String> send(String path, String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(SendClient.json("ACME", Numbers.unique(), "hi")));
         if (header != null) {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.ProviderStub;
@@ -30,7 +31,6 @@ import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.yaml.snakeyaml.Yaml;
 
@@ -127,7 +127,7 @@ class DeployAssetsTest {
                 "--SMS_INBOX_DIR=" + inbox,
                 "--SMS_INBOX_POLL_INTERVAL=200ms",
                 "--SMS_INBOX_SETTLE_TIME=300ms")) {
-            SendClient api = new SendClient(((WebServerApplicationContext) service).getWebServer().getPort());
+            SendClient api = new SendClient(Ports.of(service));
             api.send("ACME", Numbers.unique(), "sent");
             api.send("ACME", "+1555", "refused");
             SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));

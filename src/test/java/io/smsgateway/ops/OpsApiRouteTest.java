@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.Redis;
 import io.smsgateway.support.RedisServer;
@@ -18,7 +19,6 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -55,6 +55,8 @@ class OpsApiRouteTest {
 
             // the provider refuses our credentials: check-up says so, readiness does not depend on it
             SERVER.stubFor(TwilioStub.balance().willReturn(TwilioStub.error(401, 20003, "Authenticate")));
+            // check-up keeps its provider verdict for SMS_CHECKUP_CACHE (1 s here)
+            await().atMost(Duration.ofSeconds(5)).until(() -> ops.get("/-/check-up").statusCode() == 503);
             assertProbe(ops.get("/-/check-up"), 503, "KO");
             assertProbe(ops.get("/-/ready"), 200, "OK");
             SERVER.stubFor(TwilioStub.balance().willReturn(TwilioStub.balanceOf("9.00")));
@@ -92,6 +94,7 @@ class OpsApiRouteTest {
                 "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--TWILIO_EMPTY_BALANCE_CHECK=true",
                 "--BALANCE_CHECK_INTERVAL=1m",
+                "--SMS_CHECKUP_CACHE=1s",
                 "--SMS_STATE_STORE=redis",
                 "--REDIS_URL=" + redis.url(),
                 "--SMS_REDIS_PREFIX=" + Redis.prefix("ops"));
@@ -100,6 +103,6 @@ class OpsApiRouteTest {
 
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Ports.of(context);
     }
 }

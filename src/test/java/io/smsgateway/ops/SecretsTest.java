@@ -48,6 +48,9 @@ class SecretsTest {
             HttpResponse<String> refused = send(api, "Bearer " + API_KEY);
             answers.add(refused.body());
             answers.add(send(api, "Bearer wrong-" + API_KEY).body());
+            // a key put in the query string is refused, and the query is never logged whole
+            answers.add(api.post("/send?X-API-Key=" + API_KEY, SendClient.json("ACME", Numbers.unique(), "hi"),
+                    "application/json").body());
             for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
                     "/actuator/env", "/actuator/configprops", "/actuator/beans", "/actuator/loggers", "/-/check-up", "/-/metrics")) {
                 answers.add(api.get(path).body());

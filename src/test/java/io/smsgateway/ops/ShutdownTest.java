@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Brokers;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
@@ -22,7 +23,6 @@ import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,6 +90,6 @@ class ShutdownTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Ports.of(context);
     }
 }

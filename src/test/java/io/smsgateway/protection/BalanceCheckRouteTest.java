@@ -27,7 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * The balance circuit: routes balance-timer, balance-check and balance-twilio, and the guard in
  * send-pipeline. Checked every second; two failed checks in a row apply the fail mode (open).
  */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

@@ -7,13 +7,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,7 +37,7 @@ class BalanceFirstCheckTest {
                 "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--TWILIO_EMPTY_BALANCE_CHECK=true",
                 "--BALANCE_CHECK_INTERVAL=1m")) {
-            int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+            int port = Ports.of(service);
             long started = System.nanoTime();
 
             HttpResponse<String> answer = new SendClient(port).send("ACME", Numbers.unique(), "hi");

@@ -19,7 +19,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * routes/balance-kaleyra.camel.yaml: Kaleyra's balance at a configured path and field, and the
  * fail mode that allows sends while the balance cannot be read.
  */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=kaleyra",
                 "KALEYRA_API_KEY=" + KaleyraStub.API_KEY,

@@ -29,7 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * The per-receiver exponential delay of send-pipeline, timed where it matters: at the provider.
  * Base 250 ms, longest wait 2 s, reset after 2 s of quiet.
  */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

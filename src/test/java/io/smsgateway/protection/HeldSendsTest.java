@@ -29,7 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * console provider keeps the stub's own threads out of the count.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=console",
                 "RATE_LIMIT_MAX_REQUESTS=10000",

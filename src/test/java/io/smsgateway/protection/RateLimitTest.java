@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** The global rate limit of send-pipeline: the Throttler EIP, RATE_LIMIT_MAX_REQUESTS per RATE_LIMIT_TIME_WINDOW. */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** routes/provider-console.camel.yaml: the offline provider the README's run command uses. */
 @CamelSpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "SERVICE_PROVIDER=console")
 class ProviderConsoleRouteTest {
 

@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** routes/provider-twilio.camel.yaml with an API key instead of the auth token. */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

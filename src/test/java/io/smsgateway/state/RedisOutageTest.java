@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.Redis;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -114,6 +114,6 @@ class RedisOutageTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Ports.of(context);
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.Redis;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -166,6 +166,6 @@ class SharedStateTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return Ports.of(context);
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Test classes extending it share one Spring context; they send to {@link Numbers#unique()} receivers
  * unless a number is the point, so that the per-number delay holds none of them.
  */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
