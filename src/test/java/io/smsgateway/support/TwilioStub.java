@@ -10,7 +10,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
-/** Twilio's answers as the contract (../shared/provider-contracts.md) describes them. */
+/**
+ * Twilio's answers as its public documentation describes them: the Message resource
+ * (https://www.twilio.com/docs/messaging/api/message-resource) for sends, the error reference
+ * (https://www.twilio.com/docs/api/errors) for error codes, and the account's Balance resource of the
+ * same 2010-04-01 API ({@code GET /2010-04-01/Accounts/{AccountSid}/Balance.json}).
+ */
 public final class TwilioStub {
 
     public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
