@@ -17,7 +17,6 @@ import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Brokers;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
@@ -74,19 +73,15 @@ class ShutdownTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--EXPONENTIAL_DELAY_BASE=30s",
                 "--EXPONENTIAL_DELAY_MAX_WAIT=30s",
                 "--SHUTDOWN_TIMEOUT=5s",
                 "--SMS_TEST_BROKER_PERSISTENT=true",
                 "--SMS_BROKER_DATA_DIR=" + journal,
                 "--SMS_BROKER_LISTEN=tcp://127.0.0.1:" + brokerPort,
-                "--SMS_QUEUE_REDELIVERY_DELAY=100ms");
+                "--SMS_QUEUE_REDELIVERY_DELAY=100ms"));
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -29,9 +29,9 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "TWILIO_EMPTY_BALANCE_CHECK=true",
                 "BALANCE_CHECK_INTERVAL=1s",
                 "BALANCE_CHECK_FAILURE_THRESHOLD=2",

@@ -8,7 +8,6 @@ import java.time.Duration;
 
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,11 @@ class BalanceFirstCheckTest {
         // the first check reads an empty balance, slowly
         SERVER.stubFor(TwilioStub.balance().willReturn(TwilioStub.balanceOf("0.00").withFixedDelay(2000)));
 
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsGatewayApplication.class).run(
-                "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
-                "--TWILIO_EMPTY_BALANCE_CHECK=true",
-                "--BALANCE_CHECK_INTERVAL=1m")) {
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsGatewayApplication.class)
+                .run(TwilioStub.serviceArguments(
+                        "--server.port=0",
+                        "--TWILIO_EMPTY_BALANCE_CHECK=true",
+                        "--BALANCE_CHECK_INTERVAL=1m"))) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             long started = System.nanoTime();
 

@@ -20,7 +20,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.Redis;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
@@ -148,12 +147,8 @@ class SharedStateTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--TWILIO_EMPTY_BALANCE_CHECK=true",
                 "--BALANCE_CHECK_INTERVAL=1s",
                 "--SMS_STATE_STORE=redis",
@@ -162,7 +157,7 @@ class SharedStateTest {
                 "--RATE_LIMIT_MAX_REQUESTS=50",
                 "--RATE_LIMIT_TIME_WINDOW=15s",
                 "--EXPONENTIAL_DELAY_BASE=250ms",
-                "--EXPONENTIAL_DELAY_MAX_WAIT=2s");
+                "--EXPONENTIAL_DELAY_MAX_WAIT=2s"));
     }
 
     private static int port(ConfigurableApplicationContext context) {
