@@ -2,17 +2,14 @@ package io.smsgateway.protection.delay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -32,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The exponential delay of send-pipeline as a processor, timed by a clock of the test's own and
- * holding sends on a scheduler that only records what it is asked: the holds are exact, and
- * nothing waits. Base 250 ms, longest wait 2 s, reset after 2 s of quiet, as in the end-to-end
+ * holding sends on a scheduler that runs nothing, only records what it is asked: the holds are
+ * exact, and nothing waits. Base 250 ms, longest wait 2 s, reset after 2 s of quiet, as in the end-to-end
  * ExponentialDelayTest.
  */
 class ExponentialDelayProcessorTest {
@@ -43,18 +40,12 @@ class ExponentialDelayProcessorTest {
 
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
     private final List<Release> releases = new ArrayList<>();
-    private final ScheduledExecutorService scheduler = mock(ScheduledExecutorService.class);
+    private final ScheduledExecutorService scheduler = new RecordingScheduler();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private ExponentialDelay delay;
 
     @BeforeEach
     void delay() {
-        when(scheduler.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(call -> {
-            ScheduledFuture<?> future = mock(ScheduledFuture.class);
-            long millis = call.getArgument(2, TimeUnit.class).toMillis(call.getArgument(1, Long.class));
-            releases.add(new Release(call.getArgument(0, Runnable.class), millis, future));
-            return future;
-        });
         delay = new ExponentialDelay(new MemoryDelaySchedules(1000, now::get),
                 new DelayProperties(Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(2)), scheduler, meters);
     }
@@ -187,7 +178,7 @@ class ExponentialDelayProcessorTest {
                 assertThat(failure.retryAfterSeconds()).isEqualTo(1L);
             });
         });
-        releases.forEach(release -> verify(release.future).cancel(false));
+        assertThat(releases).allSatisfy(release -> assertThat(release.future.isCancelled()).as("release cancelled").isTrue());
         assertThat(held()).isZero();
         // a release already under way when the service stopped answers nothing a second time
         releases.forEach(release -> release.task.run());
@@ -247,7 +238,68 @@ class ExponentialDelayProcessorTest {
     }
 
     /** What the scheduler was asked to run, and after how long. */
-    private record Release(Runnable task, long millis, ScheduledFuture<?> future) {
+    private record Release(Runnable task, long millis, PendingRelease future) {
+    }
+
+    /** Runs nothing: records each release asked for, for the test to run when it chooses. */
+    private final class RecordingScheduler extends ScheduledThreadPoolExecutor {
+
+        RecordingScheduler() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            PendingRelease future = new PendingRelease(unit.toMillis(delay));
+            releases.add(new Release(task, unit.toMillis(delay), future));
+            return future;
+        }
+    }
+
+    private static final class PendingRelease implements ScheduledFuture<Object> {
+
+        private final long millis;
+        private volatile boolean cancelled;
+
+        private PendingRelease(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelled = true;
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public boolean isDone() {
+            return cancelled;
+        }
+
+        @Override
+        public Object get() {
+            throw new UnsupportedOperationException("never run by the scheduler");
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("never run by the scheduler");
+        }
     }
 
     /** @param holdMillis how long the send is held: 0 when it goes on at once, null when refused */
