@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,17 +67,13 @@ class FileIngestRestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--RATE_LIMIT_MAX_REQUESTS=1000000",
                 "--SMS_INBOX_DIR=" + inbox,
                 "--SMS_OUTBOX_DIR=" + outbox,
                 "--SMS_INGEST_CONCURRENCY=2",
                 "--SMS_INBOX_POLL_INTERVAL=200ms",
-                "--SMS_INBOX_SETTLE_TIME=300ms");
+                "--SMS_INBOX_SETTLE_TIME=300ms"));
     }
 }

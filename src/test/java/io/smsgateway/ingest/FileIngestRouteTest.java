@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** routes/file-ingest.camel.yaml and file-message.camel.yaml: real files, the real pipeline, the stub provider. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=1000000",
                 "SMS_INBOX_POLL_INTERVAL=200ms",
                 "SMS_INBOX_SETTLE_TIME=500ms",

@@ -15,7 +15,6 @@ import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Brokers;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
@@ -57,16 +56,12 @@ class JmsIngestRestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--RATE_LIMIT_MAX_REQUESTS=1000000",
                 "--SMS_TEST_BROKER_PERSISTENT=true",
                 "--SMS_BROKER_DATA_DIR=" + journal,
                 "--SMS_BROKER_LISTEN=tcp://127.0.0.1:" + brokerPort,
-                "--SMS_QUEUE_CONCURRENCY=1");
+                "--SMS_QUEUE_CONCURRENCY=1"));
     }
 }

@@ -33,9 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** routes/jms-ingest.camel.yaml with the real embedded Artemis broker, produced to over its loopback acceptor. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=1000000",
                 "SMS_TEST_BROKER_PERSISTENT=true",
                 "SMS_QUEUE_REDELIVERY_DELAY=200ms",

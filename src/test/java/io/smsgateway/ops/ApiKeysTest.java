@@ -20,9 +20,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /** SMS_API_KEYS on /send: missing, wrong, right, and given in hashed form. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "SMS_API_KEYS=" + ApiKeysTest.PLAIN_KEY + ", sha256:" + ApiKeysTest.HASHED_KEY_DIGEST,
                 "RATE_LIMIT_MAX_REQUESTS=1000"
         })

@@ -21,10 +21,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
-import io.smsgateway.support.Ports;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Redis;
 import io.smsgateway.support.Scrape;
 import io.smsgateway.support.SendClient;
@@ -114,19 +113,16 @@ class DeployAssetsTest {
         Path inbox = Folders.create("deploy-metrics-").resolve("inbox");
         Files.createDirectories(inbox);
         String prefix = Redis.prefix("deploy");
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsGatewayApplication.class).run(
-                "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
-                "--TWILIO_EMPTY_BALANCE_CHECK=true",
-                "--SMS_STATE_STORE=redis",
-                "--REDIS_URL=" + Redis.URL,
-                "--SMS_REDIS_PREFIX=" + prefix,
-                "--SMS_INBOX_DIR=" + inbox,
-                "--SMS_INBOX_POLL_INTERVAL=200ms",
-                "--SMS_INBOX_SETTLE_TIME=300ms")) {
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsGatewayApplication.class)
+                .run(TwilioStub.serviceArguments(
+                        "--server.port=0",
+                        "--TWILIO_EMPTY_BALANCE_CHECK=true",
+                        "--SMS_STATE_STORE=redis",
+                        "--REDIS_URL=" + Redis.URL,
+                        "--SMS_REDIS_PREFIX=" + prefix,
+                        "--SMS_INBOX_DIR=" + inbox,
+                        "--SMS_INBOX_POLL_INTERVAL=200ms",
+                        "--SMS_INBOX_SETTLE_TIME=300ms"))) {
             SendClient api = new SendClient(Ports.of(service));
             api.send("ACME", Numbers.unique(), "sent");
             api.send("ACME", "+1555", "refused");

@@ -28,9 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** GET /-/metrics after a scripted mix: each counter moved by exactly what happened. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=10",
                 "RATE_LIMIT_TIME_WINDOW=10 minutes",
                 "EXPONENTIAL_DELAY_MAX_WAIT=500ms",

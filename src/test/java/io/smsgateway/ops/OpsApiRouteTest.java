@@ -10,7 +10,6 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Ports;
-import io.smsgateway.support.ProviderStub;
 import io.smsgateway.support.Redis;
 import io.smsgateway.support.RedisServer;
 import io.smsgateway.support.SendClient;
@@ -86,18 +85,14 @@ class OpsApiRouteTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--TWILIO_EMPTY_BALANCE_CHECK=true",
                 "--BALANCE_CHECK_INTERVAL=1m",
                 "--SMS_CHECKUP_CACHE=1s",
                 "--SMS_STATE_STORE=redis",
                 "--REDIS_URL=" + redis.url(),
-                "--SMS_REDIS_PREFIX=" + Redis.prefix("ops"));
+                "--SMS_REDIS_PREFIX=" + Redis.prefix("ops")));
     }
 
 

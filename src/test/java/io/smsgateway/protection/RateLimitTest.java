@@ -25,9 +25,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /** The global rate limit of send-pipeline: the Throttler EIP, RATE_LIMIT_MAX_REQUESTS per RATE_LIMIT_TIME_WINDOW. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=5",
                 "RATE_LIMIT_TIME_WINDOW=2s"
         })

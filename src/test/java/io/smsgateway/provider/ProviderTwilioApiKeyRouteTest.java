@@ -16,8 +16,8 @@ import org.springframework.test.annotation.DirtiesContext;
 /** routes/provider-twilio.camel.yaml with an API key instead of the auth token. */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
                 "TWILIO_API_KEY=SK0123456789abcdef0123456789abcdef",
                 "TWILIO_API_SECRET=api-key-secret-55e1"
         })

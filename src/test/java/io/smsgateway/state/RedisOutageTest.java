@@ -10,9 +10,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
-import io.smsgateway.support.Ports;
 import io.smsgateway.support.Numbers;
-import io.smsgateway.support.ProviderStub;
+import io.smsgateway.support.Ports;
 import io.smsgateway.support.Redis;
 import io.smsgateway.support.RedisServer;
 import io.smsgateway.support.SendClient;
@@ -94,17 +93,13 @@ class RedisOutageTest {
     }
 
     private ConfigurableApplicationContext start(String failureMode) {
-        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(
+        return new SpringApplicationBuilder(SmsGatewayApplication.class).run(TwilioStub.serviceArguments(
                 "--server.port=0",
-                "--SERVICE_PROVIDER=twilio",
-                "--TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "--TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
-                "--TWILIO_BASE_URL=" + ProviderStub.baseUrl(),
                 "--RATE_LIMIT_MAX_REQUESTS=1000",
                 "--SMS_STATE_STORE=redis",
                 "--SMS_STATE_FAILURE_MODE=" + failureMode,
                 "--REDIS_URL=" + redis.url(),
-                "--SMS_REDIS_PREFIX=" + prefix);
+                "--SMS_REDIS_PREFIX=" + prefix));
     }
 
 

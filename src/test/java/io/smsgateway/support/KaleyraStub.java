@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
-/** Kaleyra's answers as the contract (../shared/provider-contracts.md) describes them. */
+/** Kaleyra's answers as its public API documentation (https://developers.kaleyra.io/docs) describes them. */
 public final class KaleyraStub {
 
     public static final String SID = "HXIN1234567890AB";
@@ -34,7 +34,7 @@ public final class KaleyraStub {
         return get(urlEqualTo(BALANCE_PATH));
     }
 
-    /** The contract's sample answer; Kaleyra clients see 202 and 200. */
+    /** The documentation's sample answer to a send; Kaleyra clients see 202 and 200. */
     public static ResponseDefinitionBuilder accepted(int status) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
                 {"id": "ee8a2c4a-5f1c-4c8b-9d3e-7c1a3b0e9f11", "sender": "KLRHXA", "type": "OTP",

@@ -10,9 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
-                "SERVICE_PROVIDER=twilio",
-                "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,
-                "TWILIO_AUTH_TOKEN=" + TwilioStub.AUTH_TOKEN,
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
                 "PROVIDER_TIMEOUT=3s",
                 // the rate limit has tests of its own; here it must not refuse the others' sends
                 "RATE_LIMIT_MAX_REQUESTS=1000000"

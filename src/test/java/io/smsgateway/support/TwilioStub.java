@@ -6,11 +6,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
-/** Twilio's answers as the contract (../shared/provider-contracts.md) describes them. */
+/**
+ * Twilio's answers as its public documentation describes them: the Message resource
+ * (https://www.twilio.com/docs/messaging/api/message-resource) for sends, the error reference
+ * (https://www.twilio.com/docs/api/errors) for error codes, and the account's Balance resource of the
+ * same 2010-04-01 API ({@code GET /2010-04-01/Accounts/{AccountSid}/Balance.json}).
+ */
 public final class TwilioStub {
 
     public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
@@ -19,7 +27,25 @@ public final class TwilioStub {
     public static final String BALANCE_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Balance.json";
     public static final String SID = "SM0123456789abcdef0123456789abcdef";
 
+    // The configuration of a service whose provider is Twilio with the stub's account, one constant
+    // per property so that @SpringBootTest(properties = ...) can list them; such tests get
+    // TWILIO_BASE_URL from StubbedProviderTest
+    public static final String PROVIDER_PROPERTY = "SERVICE_PROVIDER=twilio";
+    public static final String ACCOUNT_SID_PROPERTY = "TWILIO_ACCOUNT_SID=" + ACCOUNT_SID;
+    public static final String AUTH_TOKEN_PROPERTY = "TWILIO_AUTH_TOKEN=" + AUTH_TOKEN;
+
     private TwilioStub() {
+    }
+
+    /**
+     * The command-line arguments of a service whose provider is Twilio with the stub's account,
+     * answered by the stub ({@link ProviderStub}), followed by {@code more}.
+     */
+    public static String[] serviceArguments(String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--" + PROVIDER_PROPERTY, "--" + ACCOUNT_SID_PROPERTY,
+                "--" + AUTH_TOKEN_PROPERTY, "--TWILIO_BASE_URL=" + ProviderStub.baseUrl()));
+        arguments.addAll(List.of(more));
+        return arguments.toArray(String[]::new);
     }
 
     public static MappingBuilder send() {
