@@ -104,6 +104,7 @@ class RouteDiagramTest {
             case "bean" -> fields.get("ref") + "." + fields.get("method");
             case "process" -> fields.get("ref").toString();
             case "setProperty" -> "setProperty " + fields.get("name");
+            case "to" -> "to " + fields.get("uri").toString().replaceFirst("^direct:", "");
             case "choice" -> "choice " + choiceSubject((List<Map<String, Object>>) fields.get("when"));
             default -> kind;
         };

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 class SendMetrics {
 
     /** Refusals by the gateway itself, before any provider call, by reason. */
-    private static final Set<String> REFUSALS = Set.of("validation", "unauthorized", "rate_limit", "number_delay",
+    private static final Set<String> REFUSALS = Set.of("validation", "unauthorized", "fraud", "rate_limit", "number_delay",
             "balance", "state_unavailable", "shutting_down");
 
     private final MeterRegistry meters;

@@ -55,6 +55,16 @@ class StateConfiguration {
         return state.redis() ? new RedisSharedCircuits(redis.getObject(), memory) : memory;
     }
 
+    @Bean
+    FraudCounters fraudCounters() {
+        return new MemoryFraudCounters(state.fraudMaxKeys(), clock::millis);
+    }
+
+    @Bean
+    FraudBlocks fraudBlockStore() {
+        return new MemoryFraudBlocks(state.fraudMaxKeys(), clock::millis);
+    }
+
     /**
      * While Redis is away, commands fail at once instead of queueing until their timeout, so the
      * failure mode applies without delay; reconnection is retried at least every second.

@@ -1,0 +1,44 @@
+package io.smsgateway.protection.fraud;
+
+import java.util.List;
+
+import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudBlocks.Block;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * The blocks in force stand before the counters: a send to a blocked prefix or country is refused
+ * whatever rule placed the block, and the block is renewed — it holds while the traffic goes on.
+ * An allow override of the operator lets the send through.
+ */
+@Component("activeBlocks")
+class ActiveBlocks {
+
+    private final FraudBlocks blocks;
+    private final FraudDecisions decisions;
+
+    ActiveBlocks(FraudBlocks blocks, FraudDecisions decisions) {
+        this.blocks = blocks;
+        this.decisions = decisions;
+    }
+
+    public void check(Exchange exchange) {
+        if (FraudOverrides.allowed(exchange, false)) {
+            return;
+        }
+        Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
+        blocks.active(List.of(receiver.prefixSubject(), receiver.countrySubject()))
+                .ifPresent(block -> decisions.decide(exchange, RuleMode.BLOCK, block.rule(), receiver, refusal(block)));
+    }
+
+    /** Why a blocked send is refused, in words a support person can act on. */
+    static String refusal(Block block) {
+        String why = switch (block.rule()) {
+            case AdjacentNumberRule.RULE -> "too many different receivers in " + block.shown() + " in a short time";
+            case UnverifiedBudgetRule.RULE -> "too many unverified messages to " + block.shown();
+            default -> "the provider reported pumping traffic to " + block.shown();
+        };
+        return why + ": blocked until " + block.until();
+    }
+}

@@ -1,0 +1,74 @@
+package io.smsgateway.protection.fraud;
+
+import java.time.Duration;
+
+import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudBlocks.Block;
+import io.smsgateway.state.FraudCounters;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rule 3, adjacent-number velocity: pumping goes to blocks of consecutive numbers of a colluding
+ * operator. Past SMS_FRAUD_ADJACENT_THRESHOLD distinct receivers sharing all but their last
+ * SMS_FRAUD_ADJACENT_DIGITS digits within SMS_FRAUD_ADJACENT_WINDOW, the prefix is blocked for
+ * SMS_FRAUD_BLOCK_DURATION, doubled on each repeat up to SMS_FRAUD_BLOCK_MAX_DURATION. A prefix
+ * whose receivers verify their codes is left alone.
+ */
+@Component("adjacentNumberRule")
+class AdjacentNumberRule {
+
+    static final String RULE = "adjacent";
+
+    private final FraudProperties.Adjacent adjacent;
+    private final FraudProperties.Unverified unverified;
+    private final FraudProperties.Blocks lengths;
+    private final FraudCounters counters;
+    private final FraudBlocks blocks;
+    private final FraudDecisions decisions;
+
+    AdjacentNumberRule(FraudProperties properties, FraudCounters counters, FraudBlocks blocks, FraudDecisions decisions) {
+        this.adjacent = properties.adjacent();
+        this.unverified = properties.unverified();
+        this.lengths = properties.blocks();
+        this.counters = counters;
+        this.blocks = blocks;
+        this.decisions = decisions;
+    }
+
+    public void check(Exchange exchange) {
+        if (adjacent.mode() == RuleMode.OFF || FraudOverrides.allowed(exchange, false)) {
+            return;
+        }
+        Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
+        int distinct = counters.distinctReceivers(receiver.prefixSubject(), receiver.e164(), adjacent.window().toMillis(),
+                adjacent.threshold() + 1);
+        if (distinct <= adjacent.threshold() || verifies(receiver, distinct)) {
+            return;
+        }
+        String evidence = distinct + " different receivers within " + span(adjacent.window());
+        if (adjacent.mode() == RuleMode.BLOCK) {
+            Block block = blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence,
+                    lengths.duration().toMillis(), lengths.maxDuration().toMillis());
+            decisions.blocked(RULE, block.shown(), evidence, block.until());
+            decisions.decide(exchange, RuleMode.BLOCK, RULE, receiver, ActiveBlocks.refusal(block));
+        } else {
+            decisions.decide(exchange, RuleMode.MONITOR, RULE, receiver,
+                    "would block " + receiver.shownPrefix() + ": " + evidence);
+        }
+    }
+
+    /** Real users verify their codes: a prefix with enough verified sends is not pumping. */
+    private boolean verifies(Receiver receiver, int distinct) {
+        long verified = counters.tally(receiver.prefixSubject(), unverified.window().toMillis()).verified();
+        return verified > 0 && verified >= unverified.ratio() * distinct;
+    }
+
+    /** A window in words: 24 h, 10 min, 30 s. */
+    static String span(Duration window) {
+        if (window.toHours() >= 1 && window.toMinutesPart() == 0) {
+            return window.toHours() + " h";
+        }
+        return window.toMinutes() >= 1 ? window.toMinutes() + " min" : window.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,43 @@
+package io.smsgateway.protection.fraud;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.smsgateway.message.SmsRequest;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** The fraud shield's first step: what the receiver of a validated message is. */
+@Component("fraudReceivers")
+class Receivers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final String NO_COUNTRY = "ZZ";
+
+    private final int prefixHides;
+
+    Receivers(FraudProperties properties) {
+        this.prefixHides = properties.adjacent().digits();
+    }
+
+    /** Sets the exchange property {@code smsReceiver}. */
+    public void identify(Exchange exchange) {
+        exchange.setProperty(Receiver.PROPERTY, of(exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class).receiver()));
+    }
+
+    Receiver of(String e164) {
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(e164, NO_COUNTRY);
+        } catch (NumberParseException validatedAlready) {
+            throw new IllegalStateException("a validated receiver did not parse", validatedAlready);
+        }
+        String region = UTIL.getRegionCodeForNumber(number);
+        String country = region == null || region.length() != 2 ? NO_COUNTRY : region;
+        PhoneNumberType type = UTIL.getNumberType(number);
+        int countryCodeDigits = Integer.toString(number.getCountryCode()).length();
+        int kept = Math.max(1 + countryCodeDigits + 1, e164.length() - prefixHides);
+        return new Receiver(e164, country, type, e164.substring(0, kept), countryCodeDigits);
+    }
+}

@@ -1,0 +1,48 @@
+package io.smsgateway.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fraud shield's evidence, for one instance in memory or for a fleet in Redis: receivers seen
+ * per number prefix, and sends and their verifications per subject (a country, a prefix). Subjects,
+ * prefixes and receivers are opaque strings to the state; in Redis they appear in no key as written.
+ */
+public interface FraudCounters {
+
+    /**
+     * Adds {@code receiver} to the receivers of {@code prefix} seen within the window and answers
+     * how many distinct ones there are now, counting at most {@code cap}.
+     */
+    int distinctReceivers(String prefix, String receiver, long windowMillis, int cap);
+
+    /**
+     * A send accepted for delivery, unverified until {@link #verify}: counted as sent for each of its
+     * subjects, and remembered for the window under its sid and its receiver.
+     */
+    void sent(String sid, String receiver, List<String> subjects, long windowMillis);
+
+    /**
+     * The code of a recent send was used: the send named by {@code sid}, or else the latest
+     * unverified one to {@code receiver}, is counted as verified for its subjects, once.
+     *
+     * @return what became of it: verified now, verified before, or no such recent send
+     */
+    Verification verify(String sid, String receiver);
+
+    /** Sends and verifications counted for a subject within the window. */
+    Tally tally(String subject, long windowMillis);
+
+    record Tally(long sent, long verified) {
+
+        public long unverified() {
+            return Math.max(0, sent - verified);
+        }
+    }
+
+    /** @param subjects those of the send verified, when there was one */
+    record Verification(Outcome outcome, Optional<List<String>> subjects) {
+
+        public enum Outcome { VERIFIED, ALREADY_VERIFIED, UNKNOWN }
+    }
+}
