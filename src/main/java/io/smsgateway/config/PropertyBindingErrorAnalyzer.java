@@ -39,7 +39,9 @@ class PropertyBindingErrorAnalyzer extends AbstractFailureAnalyzer<BindException
         }
         String property = cause.getProperty().getName().toString();
         String variable = variableOf(property);
-        Object value = cause.getProperty().getValue();
+        Object raw = cause.getProperty().getValue();
+        // the value as the operator gave it, not the placeholder application.yaml maps it from
+        Object value = raw instanceof String text ? environment.resolvePlaceholders(text) : raw;
         return new FailureAnalysis("Invalid configuration: " + variable + " " + expectation(cause, value),
                 "Set " + variable + " in the environment (see the configuration table in README.md).", cause);
     }

@@ -58,7 +58,13 @@ public class MemoryFraudCounters implements FraudCounters {
         sends.put(sid, send);
         latestTo.put(receiver, send);
         for (String subject : subjects) {
-            tallies.asMap().computeIfAbsent(subject, key -> new Tallied(windowMillis)).record(now + windowMillis).tally.sent(now);
+            // compute, not computeIfAbsent: the cache reads the entry's expiry after the update
+            tallies.asMap().compute(subject, (key, tallied) -> {
+                Tallied counted = tallied == null ? new Tallied(windowMillis) : tallied;
+                counted.expiresAt = Math.max(counted.expiresAt, now + windowMillis);
+                counted.tally.sent(now);
+                return counted;
+            });
         }
     }
 
@@ -130,11 +136,6 @@ public class MemoryFraudCounters implements FraudCounters {
 
         Tallied(long windowMillis) {
             this.tally = new SlidingTally(windowMillis);
-        }
-
-        Tallied record(long until) {
-            expiresAt = Math.max(expiresAt, until);
-            return this;
         }
     }
 

@@ -3,11 +3,16 @@ package io.smsgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.smsgateway.SmsGatewayApplication;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,7 +47,21 @@ class StartupConfigurationTest {
                         "KALEYRA_SID is required"),
                 Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=https://api.kaleyra.io/", "--KALEYRA_API_KEY=k", "--KALEYRA_SID=s"),
                         "KALEYRA_BASE_URL must be an http(s) URL without a trailing slash"),
-                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--PROVIDER_TIMEOUT=soon"), "PROVIDER_TIMEOUT is invalid"));
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--PROVIDER_TIMEOUT=soon"), "PROVIDER_TIMEOUT is invalid"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_FRAUD_COUNTRIES_BLOCKED=RU,UK"),
+                        "SMS_FRAUD_COUNTRIES_BLOCKED holds 'UK', which is not an ISO 3166 alpha-2 country code"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_FRAUD_POLICY_FILE=" + policyFile("countries: {blocked: [RU, XX]}")),
+                        "SMS_FRAUD_POLICY_FILE ("));
+    }
+
+    private static Path policyFile(String yaml) {
+        try {
+            Path file = Files.createTempFile("fraud-policy-", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest
@@ -57,5 +76,17 @@ class StartupConfigurationTest {
                 .filter(text -> text.startsWith("Invalid configuration: ")).toList();
         assertThat(naming).hasSize(1);
         assertThat(naming.get(0)).startsWith("Invalid configuration: " + line);
+    }
+
+    /** A value of the wrong kind is refused by the binding itself, which names the variable and its words. */
+    @Test
+    void namesAVariableWhoseValueIsNotOneOfItsWords(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SmsGatewayApplication.class)
+                .run("--SERVICE_PROVIDER=console", "--SMS_FRAUD_ADJACENT=sometimes", "--server.port=0"));
+
+        List<String> naming = Arrays.stream(output.getAll().split("\\R"))
+                .filter(text -> text.startsWith("Invalid configuration: ")).toList();
+        assertThat(naming).containsExactly(
+                "Invalid configuration: SMS_FRAUD_ADJACENT must be one of block, monitor, off (got 'sometimes')");
     }
 }

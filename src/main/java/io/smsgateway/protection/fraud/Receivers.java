@@ -33,7 +33,11 @@ class Receivers {
         } catch (NumberParseException validatedAlready) {
             throw new IllegalStateException("a validated receiver did not parse", validatedAlready);
         }
+        // a number outside any assigned range still belongs to its calling code's main country
         String region = UTIL.getRegionCodeForNumber(number);
+        if (region == null) {
+            region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+        }
         String country = region == null || region.length() != 2 ? NO_COUNTRY : region;
         PhoneNumberType type = UTIL.getNumberType(number);
         int countryCodeDigits = Integer.toString(number.getCountryCode()).length();

@@ -1,0 +1,84 @@
+package io.smsgateway.protection.fraud;
+
+import static io.smsgateway.support.ProviderStub.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.SendClient;
+import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioStub;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Rule 5 in block mode, as an operator whose application reports its verifications sets it: a
+ * country whose codes nobody uses is blocked past its floor, while one whose users verify keeps
+ * sending.
+ */
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+                TwilioStub.PROVIDER_PROPERTY, TwilioStub.ACCOUNT_SID_PROPERTY, TwilioStub.AUTH_TOKEN_PROPERTY,
+                "RATE_LIMIT_MAX_REQUESTS=1000000",
+                "SMS_FRAUD_UNVERIFIED=block",
+                "SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR=3",
+                "SMS_FRAUD_UNVERIFIED_PREFIX_FLOOR=3"
+        })
+@DirtiesContext
+class UnverifiedBudgetTest extends StubbedProviderTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void provider() {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+    }
+
+    @Test
+    void blocksACountryWithoutVerificationsPastItsFloorWhileAVerifyingCountryKeepsSending() {
+        // French mobiles, each in a prefix of its own: only the country's unverified count grows
+        for (String receiver : new String[] {"+33612345001", "+33622345001", "+33632345001"}) {
+            assertThat(api.send("ACME", receiver, "Your code is 123456").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> fourth = api.send("ACME", "+33642345001", "Your code is 123456");
+
+        assertThat(fourth.statusCode()).isEqualTo(403);
+        assertThat(SendClient.body(fourth).get("message").asText()).startsWith("too many unverified messages to FR: blocked until");
+
+        // Italian users use their codes, by sid and by receiver: the country never runs out
+        for (int i = 0; i < 8; i++) {
+            String receiver = "+3933" + i + "1234567";
+            HttpResponse<String> sent = api.send("ACME", receiver, "Your code is 123456");
+            assertThat(sent.statusCode()).as("send %d", i).isEqualTo(200);
+            String report = i % 2 == 0 ? "{\"sid\":\"" + SendClient.body(sent).get("sid").asText() + "\"}"
+                    : "{\"receiver\":\"" + receiver + "\"}";
+            assertThat(api.post("/verifications", report, "application/json").statusCode()).isEqualTo(200);
+        }
+        assertThat(meters.get("sms.conversion.ratio").tag("country", "IT").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("sms.conversion.ratio").tag("country", "FR").gauge().value()).isZero();
+    }
+
+    @Test
+    void countsAVerificationOnceAndRefusesOneForNoRecentMessage() {
+        HttpResponse<String> sent = api.send("ACME", "+4915112345678", "Your code is 123456");
+        String sid = "{\"sid\":\"" + SendClient.body(sent).get("sid").asText() + "\"}";
+
+        HttpResponse<String> first = api.post("/verifications", sid, "application/json");
+        HttpResponse<String> repeated = api.post("/verifications", sid, "application/json");
+        HttpResponse<String> unknown = api.post("/verifications", "{\"sid\":\"SMnothing\"}", "application/json");
+        HttpResponse<String> empty = api.post("/verifications", "{}", "application/json");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(SendClient.body(first).get("alreadyVerified").asBoolean()).isFalse();
+        assertThat(SendClient.body(repeated).get("alreadyVerified").asBoolean()).isTrue();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(SendClient.body(unknown).get("statusCode").asInt()).isEqualTo(404);
+        assertThat(empty.statusCode()).isEqualTo(400);
+    }
+}
