@@ -2,6 +2,8 @@ package io.smsgateway.protection.fraud;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.state.FraudBlocks;
 import io.smsgateway.state.FraudBlocks.Block;
 import org.apache.camel.Exchange;
@@ -18,9 +20,11 @@ class ActiveBlocks {
     private final FraudBlocks blocks;
     private final FraudDecisions decisions;
 
-    ActiveBlocks(FraudBlocks blocks, FraudDecisions decisions) {
+    ActiveBlocks(FraudBlocks blocks, FraudDecisions decisions, MeterRegistry meters) {
         this.blocks = blocks;
         this.decisions = decisions;
+        Gauge.builder("sms.fraud.blocks.active", blocks, store -> store.activeBlocks().size())
+                .description("Fraud shield blocks in force now").register(meters);
     }
 
     public void check(Exchange exchange) {

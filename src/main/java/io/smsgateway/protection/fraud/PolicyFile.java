@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
@@ -154,10 +156,26 @@ final class PolicyFile {
         throw new Invalid(where + ": '" + value + "' is neither a number, a prefix (+ then digits) nor a country code");
     }
 
-    /** The subject as shown to an operator: a whole number masked, a prefix or a country as given. */
+    /**
+     * The subject as shown to an operator: a prefix or a country as given, a whole number — as long
+     * as a mobile number of its country — masked.
+     */
     static String shown(String subject) {
         String text = subject.substring(subject.indexOf(':') + 1);
-        return text.startsWith("+") && PhoneNumberUtil.getInstance().isPossibleNumber(text, "ZZ") ? PhoneNumbers.mask(text) : text;
+        return text.startsWith("+") && isWholeNumber(text) ? PhoneNumbers.mask(text) : text;
+    }
+
+    private static boolean isWholeNumber(String e164) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            Phonenumber.PhoneNumber number = util.parse(e164, "ZZ");
+            Phonenumber.PhoneNumber example = util.getExampleNumberForType(util.getRegionCodeForCountryCode(number.getCountryCode()),
+                    PhoneNumberType.MOBILE);
+            return util.isValidNumber(number) || example != null
+                    && Long.toString(number.getNationalNumber()).length() >= Long.toString(example.getNationalNumber()).length();
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 
     private static Instant until(Object value, String where) throws Invalid {

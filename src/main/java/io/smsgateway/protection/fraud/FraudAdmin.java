@@ -1,0 +1,226 @@
+package io.smsgateway.protection.fraud;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smsgateway.message.Operators;
+import io.smsgateway.message.SendFailure;
+import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudBlocks.Block;
+import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admin API of the fraud shield, under /admin/ (SMS_ADMIN_KEYS): the blocks in force and why,
+ * lifting one, the operator's overrides, and the recent decisions. Every change is logged with the
+ * label of the admin key that made it. Subjects are shown masked: a prefix with its hidden digits
+ * as x, a whole number with all but its last three.
+ */
+@Component("fraudAdmin")
+class FraudAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FraudAdmin.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FraudBlocks blocks;
+    private final FraudPolicies policies;
+    private final FraudDecisions decisions;
+    private final Clock clock;
+
+    FraudAdmin(FraudBlocks blocks, FraudPolicies policies, FraudDecisions decisions, Clock clock) {
+        this.blocks = blocks;
+        this.policies = policies;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    /** GET /admin/blocks: every block in force, with its rule, evidence, since and until. */
+    public Map<String, Object> blocks(Exchange exchange) {
+        return ok(exchange, Map.of("blocks", blocks.activeBlocks().stream().map(FraudAdmin::shown).toList()));
+    }
+
+    /** DELETE /admin/blocks/{subject}: a masked prefix as listed (+4477009001xxx) or a country (GB). */
+    public Map<String, Object> lift(Exchange exchange) {
+        String subject = blockSubject(exchange.getMessage().getHeader("subject", String.class));
+        if (!blocks.lift(subject)) {
+            throw new SendFailure(404, "unknown_block", "no block in force for " + PolicyFile.shown(subject), null);
+        }
+        LOG.warn("fraud shield: {} lifted the block of {}", operator(exchange), PolicyFile.shown(subject));
+        return ok(exchange, Map.of("lifted", PolicyFile.shown(subject)));
+    }
+
+    /** GET /admin/overrides: the policy file's and the admin API's, expired ones left out. */
+    public Map<String, Object> overrides(Exchange exchange) {
+        Instant now = clock.instant();
+        List<Map<String, Object>> all = Stream.concat(policies.current().overrides().stream(),
+                        blocks.allOverrides().stream())
+                .filter(override -> override.until() == null || override.until().isAfter(now))
+                .map(FraudAdmin::shown).toList();
+        return ok(exchange, Map.of("overrides", all));
+    }
+
+    /**
+     * POST /admin/overrides, {@code {"allow"|"block": subject, "until"?, "reason"?, "force"?}}: a
+     * number, a prefix (+ and digits) or a country, as in the policy file.
+     */
+    public Map<String, Object> putOverride(Exchange exchange) {
+        JsonNode request = request(exchange.getMessage().getBody(String.class));
+        boolean allow = request.has("allow");
+        if (allow == request.has("block")) {
+            throw SendFailure.invalid("give one of allow or block: a number, a prefix (+ then digits) or a country code");
+        }
+        String subject;
+        try {
+            subject = PolicyFile.subject(request.get(allow ? "allow" : "block").asText(null), allow ? "allow" : "block");
+        } catch (PolicyFile.Invalid e) {
+            throw SendFailure.invalid(e.getMessage());
+        }
+        Instant until = until(request.get("until"));
+        OverrideEntry override = new OverrideEntry(subject, PolicyFile.shown(subject), allow, request.path("force").asBoolean(false),
+                until, request.hasNonNull("reason") ? request.get("reason").asText() : null, operator(exchange));
+        blocks.putOverride(override);
+        LOG.warn("fraud shield: {} {} {}{}", operator(exchange), allow ? "allowed" : "blocked", override.shown(),
+                until == null ? "" : " until " + until);
+        return answer(exchange, 201, shown(override));
+    }
+
+    /** DELETE /admin/overrides/{subject}. */
+    public Map<String, Object> removeOverride(Exchange exchange) {
+        String subject;
+        try {
+            subject = PolicyFile.subject(exchange.getMessage().getHeader("subject", String.class), "subject");
+        } catch (PolicyFile.Invalid e) {
+            throw SendFailure.invalid(e.getMessage());
+        }
+        if (!blocks.removeOverride(subject)) {
+            throw new SendFailure(404, "unknown_override", "no override of the admin API for " + PolicyFile.shown(subject)
+                    + " (those of the policy file change with the file)", null);
+        }
+        LOG.warn("fraud shield: {} removed the override of {}", operator(exchange), PolicyFile.shown(subject));
+        return ok(exchange, Map.of("removed", PolicyFile.shown(subject)));
+    }
+
+    /** GET /admin/decisions?rule=&country=: the most recent refusals and monitor-mode decisions, newest first. */
+    public Map<String, Object> decisions(Exchange exchange) {
+        String rule = query(exchange, "rule");
+        String country = query(exchange, "country");
+        return ok(exchange, Map.of("decisions", decisions.recent().stream()
+                .filter(decision -> rule == null || rule.isBlank() || decision.rule().equals(rule))
+                .filter(decision -> country == null || country.isBlank() || decision.country().equalsIgnoreCase(country))
+                .map(FraudAdmin::shown).toList()));
+    }
+
+    private static Map<String, Object> shown(FraudDecisions.Decision decision) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("at", decision.at().toString());
+        shown.put("rule", decision.rule());
+        shown.put("action", decision.action());
+        shown.put("country", decision.country());
+        shown.put("receiver", decision.receiver());
+        shown.put("requestId", decision.requestId());
+        shown.put("reason", decision.reason());
+        return shown;
+    }
+
+    private static Map<String, Object> shown(Block block) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("subject", block.shown());
+        shown.put("rule", block.rule());
+        shown.put("evidence", block.evidence());
+        shown.put("since", block.since().toString());
+        shown.put("until", block.until().toString());
+        shown.put("strikes", block.strikes());
+        return shown;
+    }
+
+    private static Map<String, Object> shown(OverrideEntry override) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put(override.allow() ? "allow" : "block", override.shown());
+        shown.put("force", override.force());
+        shown.put("until", override.until() == null ? null : override.until().toString());
+        shown.put("reason", override.reason());
+        shown.put("by", override.by());
+        return shown;
+    }
+
+    private static Map<String, Object> ok(Exchange exchange, Map<String, Object> body) {
+        return answer(exchange, 200, body);
+    }
+
+    private static Map<String, Object> answer(Exchange exchange, int status, Map<String, Object> body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return body;
+    }
+
+    /** A parameter of the query string, which never reaches the message's headers (they are the client's own). */
+    private static String query(Exchange exchange, String name) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** A block's subject from the form the listing shows: a masked prefix, or a country. */
+    private static String blockSubject(String shown) {
+        String text = shown == null ? "" : shown.trim();
+        if (text.matches("\\+[0-9]+x*")) {
+            return "prefix:" + text.replaceAll("x+$", "");
+        }
+        if (text.matches("[A-Za-z]{2}")) {
+            return "country:" + text.toUpperCase(Locale.ROOT);
+        }
+        throw SendFailure.invalid("a block is named by its prefix as listed (+4477009001xxx) or its country (GB)");
+    }
+
+    private static Instant until(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw SendFailure.invalid("until must be an instant such as 2026-12-31T00:00:00Z");
+        }
+    }
+
+    private static JsonNode request(String text) {
+        try {
+            JsonNode node = text == null || text.isBlank() ? null : JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw SendFailure.invalid("request body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw SendFailure.invalid("request body is not valid JSON");
+        }
+    }
+
+    private static String operator(Exchange exchange) {
+        return exchange.getProperty(Operators.PROPERTY, "an operator", String.class);
+    }
+}

@@ -1,0 +1,119 @@
+package io.smsgateway.protection.fraud;
+
+import static io.smsgateway.support.ProviderStub.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.SendClient;
+import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioStub;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The admin API of the fraud shield: only with an admin key (not a send key), it lists a block with
+ * its evidence and the prefix masked, lifts it, and lets an operator allow or block a subject.
+ */
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+                TwilioStub.PROVIDER_PROPERTY, TwilioStub.ACCOUNT_SID_PROPERTY, TwilioStub.AUTH_TOKEN_PROPERTY,
+                "RATE_LIMIT_MAX_REQUESTS=1000000",
+                "SMS_API_KEYS=" + AdminApiTest.SEND_KEY,
+                "SMS_ADMIN_KEYS=night-shift=" + AdminApiTest.ADMIN_KEY,
+                "SMS_FRAUD_ADJACENT_THRESHOLD=2"
+        })
+@DirtiesContext
+class AdminApiTest extends StubbedProviderTest {
+
+    static final String SEND_KEY = "send-key-of-the-app";
+    static final String ADMIN_KEY = "admin-key-of-ops";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void provider() {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+    }
+
+    @Test
+    void refusesCallsWithoutAnAdminKeyEvenWithASendKey() throws Exception {
+        assertThat(call("GET", "/admin/blocks", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/admin/blocks", SEND_KEY, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/admin/blocks", "wrong-" + ADMIN_KEY, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/admin/blocks", ADMIN_KEY, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void listsABlockWithItsEvidenceLiftsItAndTheNextSendPasses() throws Exception {
+        send("+447400777001");
+        send("+447400777002");
+        assertThat(send("+447400777003").statusCode()).isEqualTo(403);
+
+        JsonNode listed = SendClient.body(call("GET", "/admin/blocks", ADMIN_KEY, null)).get("blocks");
+        JsonNode block = null;
+        for (JsonNode candidate : listed) {
+            if (candidate.get("subject").asText().equals("+447400777xxx")) {
+                block = candidate;
+            }
+        }
+        assertThat(block).as("listed: %s", listed).isNotNull();
+        assertThat(block.get("rule").asText()).isEqualTo("adjacent");
+        assertThat(block.get("evidence").asText()).isEqualTo("3 different receivers within 10 min");
+        assertThat(listed.toString()).doesNotContain("+447400777001", "+447400777002", "+447400777003");
+
+        assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(404);
+        // lifted; the receivers already counted are let through with an allow override too
+        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"+447400777\",\"reason\":\"a customer's range\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(send("+447400777004").statusCode()).isEqualTo(200);
+
+        JsonNode overrides = SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).get("overrides");
+        assertThat(overrides.toString()).contains("\"allow\":\"+447400777\"", "\"by\":\"night-shift\"");
+        assertThat(call("DELETE", "/admin/overrides/+447400777", ADMIN_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(send("+447400777005").statusCode()).as("counted again, past the threshold").isEqualTo(403);
+    }
+
+    @Test
+    void blocksASubjectTheOperatorNamesAndListsTheDecision() throws Exception {
+        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"block\":\"+393331234567\",\"until\":\"2099-01-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(201);
+
+        HttpResponse<String> refused = send("+393331234567");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(SendClient.body(refused).get("message").asText()).startsWith("receiver is blocked by the operator until 2099");
+        JsonNode decisions = SendClient.body(call("GET", "/admin/decisions?rule=override&country=IT", ADMIN_KEY, null))
+                .get("decisions");
+        assertThat(decisions).isNotEmpty();
+        assertThat(decisions.get(0).get("receiver").asText()).isEqualTo("+39*******567");
+        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"0039\"}").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> send(String receiver) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/send"))
+                .header("Content-Type", "application/json").header("X-API-Key", SEND_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(SendClient.json("ACME", receiver, "Your code is 123456"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(String method, String path, String key, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
