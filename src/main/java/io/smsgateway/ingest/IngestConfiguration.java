@@ -21,6 +21,12 @@ class IngestConfiguration {
         return jms;
     }
 
+    /** Static: a post-processor is made before the beans it sees. */
+    @Bean
+    static NoJavaObjects noJavaObjects() {
+        return new NoJavaObjects();
+    }
+
     /**
      * The embedded broker: a loopback TCP acceptor when SMS_BROKER_LISTEN is set, and redelivery of
      * rolled-back messages after growing delays, never to a dead-letter address by count — a message

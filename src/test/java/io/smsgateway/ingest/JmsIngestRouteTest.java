@@ -3,11 +3,20 @@ package io.smsgateway.ingest;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +29,11 @@ import io.smsgateway.support.Numbers;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +64,9 @@ class JmsIngestRouteTest extends StubbedProviderTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ConnectionFactory serviceConnections;
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
@@ -109,9 +125,124 @@ class JmsIngestRouteTest extends StubbedProviderTest {
         assertThat(queued("sms.send.DLQ")).isZero();
     }
 
+    @Test
+    void neverDeserializesAnObjectMessageAndDeadLettersItWithTheReason() throws Exception {
+        int deserialized = Tripwire.READ.get();
+
+        producer.send("sms.send", session -> session.createObjectMessage(new Tripwire()));
+        Message dead = producer.receive("sms.send.DLQ");
+
+        assertThat(Tripwire.READ.get()).as("deserializations by the service").isEqualTo(deserialized);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getIntProperty("SmsFailureStatus")).isEqualTo(415);
+        assertThat(dead.getStringProperty("SmsFailureError")).isEqualTo("Unsupported Media Type");
+        assertThat(dead.getStringProperty("SmsFailureMessage"))
+                .isEqualTo("the message must be a TextMessage, or a BytesMessage in UTF-8 (got an ObjectMessage, not read)");
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+    }
+
+    @Test
+    void deadLettersAnObjectMessageOfAClassTheServiceLacksOnceAndForAll() throws Exception {
+        byte[] absentClass = serialized(new Tripwire(), "Tripwire", "Tripwirx");
+        double dead = count("dead");
+
+        Brokers.sendSerialized(BROKER_PORT, "sms.send", absentClass);
+        Message refused = producer.receive("sms.send.DLQ");
+
+        assertThat(refused).as("dead-lettered, not redelivered for ever").isNotNull();
+        assertThat(refused.getIntProperty("SmsFailureStatus")).isEqualTo(415);
+        assertThat(count("dead")).isEqualTo(dead + 1);
+        assertThat(queued("sms.send")).as("committed: nothing left to redeliver").isZero();
+    }
+
+    @Test
+    void readsABytesMessageAsUtf8() throws Exception {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String number = Numbers.unique();
+        byte[] json = SendClient.json("ACME", number, "Grüße, 你好").getBytes(StandardCharsets.UTF_8);
+
+        Message reply = producer.sendAndReceive("sms.send", session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(json);
+            return message;
+        });
+
+        assertThat(reply.getIntProperty("SmsStatus")).isEqualTo(200);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)).withFormParam("Body", equalTo("Grüße, 你好"))))
+                .hasSize(1);
+    }
+
+    @Test
+    void deadLettersABytesMessageThatIsNotUtf8WithItsBytes() throws Exception {
+        // ISO-8859-1's é, one byte where UTF-8 has two: a lenient decoder would send U+FFFD instead
+        byte[] latin1 = SendClient.json("ACME", Numbers.unique(), "café").getBytes(StandardCharsets.ISO_8859_1);
+
+        producer.send("sms.send", session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(latin1);
+            return message;
+        });
+        Message dead = producer.receive("sms.send.DLQ");
+
+        assertThat(dead).isInstanceOf(BytesMessage.class);
+        assertThat(dead.getIntProperty("SmsFailureStatus")).isEqualTo(400);
+        assertThat(dead.getStringProperty("SmsFailureMessage")).isEqualTo("the message body is not valid UTF-8");
+        byte[] kept = new byte[(int) ((BytesMessage) dead).getBodyLength()];
+        ((BytesMessage) dead).readBytes(kept);
+        assertThat(kept).isEqualTo(latin1);
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+    }
+
+    @Test
+    void theServiceConnectionFactoryDeserializesNoClass() throws Exception {
+        int deserialized = Tripwire.READ.get();
+        producer.send("test.objects", session -> session.createObjectMessage(new Tripwire()));
+
+        JmsTemplate service = new JmsTemplate(serviceConnections);
+        service.setReceiveTimeout(15_000);
+        Message received = service.receive("test.objects");
+
+        assertThat(received).isInstanceOf(ObjectMessage.class);
+        assertThatThrownBy(((ObjectMessage) received)::getObject).isInstanceOf(JMSException.class);
+        assertThat(Tripwire.READ.get()).isEqualTo(deserialized);
+    }
+
     private double delivered() {
-        var counter = meters.find("sms.ingested").tag("source", "jms").tag("outcome", "delivered").counter();
+        return count("delivered");
+    }
+
+    private double count(String outcome) {
+        var counter = meters.find("sms.ingested").tag("source", "jms").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The serialized form of {@code object} with its class renamed: a class that exists nowhere. */
+    private static byte[] serialized(Serializable object, String name, String renamed) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        byte[] stream = bytes.toByteArray();
+        byte[] from = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + from.length <= stream.length; i++) {
+            if (Arrays.equals(stream, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(renamed.getBytes(StandardCharsets.UTF_8), 0, stream, i, from.length);
+                return stream;
+            }
+        }
+        throw new IllegalStateException(name + " not in the stream");
+    }
+
+    /** Counts its own deserializations: code a producer's object runs wherever it is read. */
+    static final class Tripwire implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+        static final AtomicInteger READ = new AtomicInteger();
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            READ.incrementAndGet();
+        }
     }
 
     /** Sends the provider accepted (201) for the number. */
