@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.ErrorBody;
 import io.smsgateway.message.MessageMdc;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
@@ -18,6 +19,7 @@ import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,8 @@ class JmsMessages {
 
     static final String OUTCOME = "smsOutcome";
     private static final String REQUEST = "smsRequestText";
+    private static final String REPLY_TO = "smsReplyTo";
+    private static final String CORRELATION = "smsReplyCorrelation";
     private static final Logger LOG = LoggerFactory.getLogger(JmsMessages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +57,7 @@ class JmsMessages {
      * that are not UTF-8 — and the route does not send it.
      */
     public String received(Exchange exchange) throws JMSException {
+        keepReplyAddress(exchange.getMessage(), exchange);
         Object body = exchange.getMessage().getBody();
         if (body instanceof TextMessage text) {
             exchange.setProperty(REQUEST, text.getText());
@@ -112,12 +117,35 @@ class JmsMessages {
         message.setBody(exchange.getProperty(REQUEST));
     }
 
-    /** What a requester waiting on JMSReplyTo gets: the JSON the HTTP API answers, as text. */
+    /**
+     * What a requester waiting on JMSReplyTo gets: the JSON the HTTP API answers, as text, correlated
+     * as Camel's own replies are (the request's JMSCorrelationID, else its JMSMessageID).
+     */
     public void reply(Exchange exchange) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
+        message.setHeader(JmsConstants.JMS_DESTINATION, exchange.getProperty(REPLY_TO));
+        message.setHeader("JMSCorrelationID", exchange.getProperty(CORRELATION));
         message.setHeader("SmsStatus", PipelineAnswer.status(exchange));
         message.setBody(exchange.getProperty(PipelineAnswer.JSON, String.class));
+    }
+
+    /** The reply could not be sent: the message's outcome stands all the same, and it is not redelivered. */
+    public void replyFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            LOG.warn("queued message {}, but its reply could not be sent to JMSReplyTo ({}): dropped, the message is not redelivered",
+                    exchange.getProperty(OUTCOME), cause == null ? "unknown" : cause.getClass().getSimpleName());
+        }
+    }
+
+    private static void keepReplyAddress(Message message, Exchange exchange) {
+        Object replyTo = message.getHeader("JMSReplyTo");
+        if (replyTo instanceof Destination) {
+            exchange.setProperty(REPLY_TO, replyTo);
+            String correlation = message.getHeader("JMSCorrelationID", String.class);
+            exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
+        }
     }
 
     private static String refuse(Exchange exchange, int status, String message) {

@@ -34,7 +34,9 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,9 @@ class JmsIngestRouteTest extends StubbedProviderTest {
 
     @Autowired
     ConnectionFactory serviceConnections;
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
@@ -207,6 +212,29 @@ class JmsIngestRouteTest extends StubbedProviderTest {
         assertThat(Tripwire.READ.get()).isEqualTo(deserialized);
     }
 
+    @Test
+    void sendsOnceWhenTheReplyCannotBeSent() {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String number = Numbers.unique();
+        double delivered = delivered();
+
+        // a reply destination the service cannot send to: a topic on an address that only has a queue
+        producer.convertAndSend("test.anycast.only", "makes the address, anycast");
+        producer.execute(session -> {
+            TextMessage request = session.createTextMessage(SendClient.json("ACME", number, "reply undeliverable"));
+            request.setJMSReplyTo(session.createTopic("test.anycast.only"));
+            session.createProducer(session.createQueue("sms.send")).send(request);
+            return null;
+        }, true);
+
+        // sent, and committed: nothing left on the queue, not even a delivery scheduled again
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number))).isEmpty() && messagesOn("sms.send") == 0);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
+        assertThat(delivered()).isEqualTo(delivered + 1);
+        assertThat(queued("sms.send.DLQ")).isZero();
+    }
+
     private double delivered() {
         return count("delivered");
     }
@@ -251,6 +279,11 @@ class JmsIngestRouteTest extends StubbedProviderTest {
                 .filter(event -> event.getResponse().getStatus() == 201)
                 .filter(event -> event.getRequest().formParameters().get("To").firstValue().equals(number))
                 .count();
+    }
+
+    /** Every message of the queue the broker holds: waiting, being delivered, or scheduled for redelivery. */
+    private long messagesOn(String queue) {
+        return broker.getActiveMQServer().locateQueue(queue).getMessageCount();
     }
 
     private int queued(String queue) {
