@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -37,6 +40,7 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,7 +49,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** routes/jms-ingest.camel.yaml with the real embedded Artemis broker, produced to over its loopback acceptor. */
+/**
+ * routes/jms-ingest.camel.yaml with the real embedded Artemis broker, produced to over its loopback
+ * acceptor: Artemis's own JMS client (CORE), a real AMQP 1.0 client (Qpid JMS), and STOMP frames.
+ */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "SERVICE_PROVIDER=twilio",
@@ -233,6 +240,72 @@ class JmsIngestRouteTest extends StubbedProviderTest {
         assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
         assertThat(delivered()).isEqualTo(delivered + 1);
         assertThat(queued("sms.send.DLQ")).isZero();
+    }
+
+    @Test
+    void repliesToAnAmqpProducer() throws Exception {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String number = Numbers.unique();
+        JmsTemplate amqp = new JmsTemplate(new JmsConnectionFactory("amqp://127.0.0.1:" + BROKER_PORT));
+        amqp.setReceiveTimeout(15_000);
+
+        Message reply = amqp.sendAndReceive("sms.send", session -> session.createTextMessage(SendClient.json("ACME", number, "over AMQP")));
+
+        assertThat(reply).as("a reply within 15 s").isInstanceOf(TextMessage.class);
+        assertThat(JSON.readTree(((TextMessage) reply).getText()).get("sid").asText()).isEqualTo(TwilioStub.SID);
+        assertThat(reply.getIntProperty("SmsStatus")).isEqualTo(200);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
+    }
+
+    @Test
+    void repliesToAStompProducer() throws Exception {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String number = Numbers.unique();
+        String replies = "test.stomp.replies." + number.substring(1);
+        byte[] json = SendClient.json("ACME", number, "über STOMP").getBytes(StandardCharsets.UTF_8);
+
+        try (Socket socket = new Socket("127.0.0.1", BROKER_PORT)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            frame(out, "CONNECT\naccept-version:1.2\nhost:localhost\n\n", new byte[0]);
+            assertThat(readFrame(in)).startsWith("CONNECTED");
+            frame(out, "SUBSCRIBE\nid:0\ndestination:" + replies + "\nsubscription-type:ANYCAST\nack:auto\nreceipt:subscribed\n\n",
+                    new byte[0]);
+            assertThat(readFrame(in)).startsWith("RECEIPT");
+            // with content-length, a BytesMessage for the service: its UTF-8 is read as such
+            // reply-to as JMS names an Artemis queue, queue://<address> (a colon is \c in a STOMP 1.2 header);
+            // the subscription above is on the address itself
+            frame(out, "SEND\ndestination:sms.send\ndestination-type:ANYCAST\nreply-to:queue\\c//" + replies
+                    + "\ncontent-type:application/json\ncontent-length:" + json.length + "\n\n", json);
+
+            String reply = readFrame(in);
+
+            assertThat(reply).startsWith("MESSAGE").contains("\nSmsStatus:200\n").contains("\"sid\":\"" + TwilioStub.SID + "\"");
+        }
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)).withFormParam("Body", equalTo("über STOMP"))))
+                .hasSize(1);
+    }
+
+    private static void frame(OutputStream out, String head, byte[] body) throws IOException {
+        out.write(head.getBytes(StandardCharsets.UTF_8));
+        out.write(body);
+        out.write(0);
+        out.flush();
+    }
+
+    /** One STOMP frame, up to its NUL, skipping heart-beat line ends before it. */
+    private static String readFrame(InputStream in) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        for (int b = in.read(); b != 0; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the broker closed the connection: " + frame.toString(StandardCharsets.UTF_8));
+            }
+            if (frame.size() > 0 || (b != '\n' && b != '\r')) {
+                frame.write(b);
+            }
+        }
+        return frame.toString(StandardCharsets.UTF_8);
     }
 
     private double delivered() {
