@@ -2,6 +2,7 @@ package io.smsgateway.ops;
 
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.config.ConfigurationError;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.ProviderStub;
@@ -76,6 +78,19 @@ class DeployAssetsTest {
         for (Object resource : (List<?>) kustomization.get("resources")) {
             assertThat(DEPLOY.resolve("kubernetes").resolve(resource.toString())).exists();
         }
+    }
+
+    /** The deploy assets require API keys, and what the Secret ships is a placeholder the service refuses to start with. */
+    @Test
+    void kubernetesRequiresApiKeysAndShipsNone() throws IOException {
+        Map<String, Map<String, Object>> objects = kubernetesObjects();
+        Object required = at(objects.get("ConfigMap/sms-gateway-config"), "data", "SMS_REQUIRE_API_KEYS");
+        String shipped = at(objects.get("Secret/sms-gateway-credentials"), "stringData", "SMS_API_KEYS");
+
+        assertThat(required).isEqualTo("true");
+        assertThatThrownBy(() -> new ApiKeyProperties(shipped, true))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageStartingWith("SMS_API_KEYS still holds the placeholder");
     }
 
     @Test
