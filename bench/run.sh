@@ -325,7 +325,8 @@ if ((!QUICK)); then
   ensure_redis
   C=13003
   start_gateway C $C $INSTANT 3 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
-    SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-c:"
+    SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-c:" \
+    SMS_REDIS_KEY_SECRET=bench-redis-key-secret-0123456789
   wrk_send $C 60 1 >/dev/null
   before=$(hits "$RUN/sends-instant.log" 3)
   m8=$(wrk_send $C "$MEASURE_S" 2)
@@ -337,7 +338,8 @@ if ((!QUICK)); then
 
   log "9. attacks beside legitimate traffic: budget 100 per 10 s"
   budget=(RATE_LIMIT_MAX_REQUESTS=100 RATE_LIMIT_TIME_WINDOW=10s)
-  shared=(SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-9c:")
+  shared=(SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-9c:"
+    SMS_REDIS_KEY_SECRET=bench-redis-key-secret-0123456789)
   starting=()
   start_gateway Da 13011 $INSTANT 11 "${budget[@]}" & starting+=($!)
   start_gateway Db 13012 $INSTANT 12 "${budget[@]}" & starting+=($!)

@@ -21,17 +21,23 @@ class IngestConfiguration {
         return jms;
     }
 
+    /** Static: a post-processor is made before the beans it sees. */
+    @Bean
+    static NoJavaObjects noJavaObjects() {
+        return new NoJavaObjects();
+    }
+
     /**
-     * The embedded broker: a loopback TCP acceptor when SMS_BROKER_LISTEN is set, and redelivery of
-     * rolled-back messages after growing delays, never to a dead-letter address by count — a message
-     * refused for now is never dropped.
+     * The embedded broker: a loopback TCP acceptor for CORE, AMQP and STOMP when SMS_BROKER_LISTEN is
+     * set, and redelivery of rolled-back messages after growing delays, never to a dead-letter address
+     * by count — a message refused for now is never dropped.
      */
     @Bean
     ArtemisConfigurationCustomizer smsBroker(QueueProperties queue) {
         return configuration -> {
             if (queue.listen() != null && !queue.listen().isBlank()) {
                 try {
-                    configuration.addAcceptorConfiguration("loopback", queue.listen().trim());
+                    configuration.addAcceptorConfiguration("loopback", queue.acceptor());
                 } catch (Exception e) {
                     throw new IllegalStateException("SMS_BROKER_LISTEN is not an acceptor address: " + queue.listen(), e);
                 }

@@ -1,11 +1,25 @@
 package io.smsgateway.ingest;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.ErrorBody;
 import io.smsgateway.message.MessageMdc;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,12 +29,19 @@ import org.springframework.stereotype.Component;
  * refused for good (to the dead-letter queue, the reason in its headers). Anything transient — the
  * gateway's own refusals for now (429, 503) and the provider's (429, 5xx, no answer) — rolls the
  * transaction back, and the broker delivers the message again later, with growing delays.
+ *
+ * <p>The route reads the JMS message itself ({@code mapJmsMessage=false}): only a TextMessage's text
+ * or a BytesMessage's bytes in UTF-8 are a request. Any other body is refused for good unread, so an
+ * ObjectMessage is never deserialized — that would run code of the producer's choosing, and one of a
+ * class this service lacks would fail on every delivery, redelivered for ever.
  */
 @Component("jmsMessages")
 class JmsMessages {
 
     static final String OUTCOME = "smsOutcome";
     private static final String REQUEST = "smsRequestText";
+    private static final String REPLY_TO = "smsReplyTo";
+    private static final String CORRELATION = "smsReplyCorrelation";
     private static final Logger LOG = LoggerFactory.getLogger(JmsMessages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,11 +51,34 @@ class JmsMessages {
         this.meters = meters;
     }
 
-    /** Keeps the request as received, for the dead-letter queue. */
-    public String received(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
-        exchange.setProperty(REQUEST, text);
-        return text;
+    /**
+     * The request's text, kept as received for the dead-letter queue. A body that is no text is
+     * answered here as the pipeline would answer it — 415 for another kind of message, 400 for bytes
+     * that are not UTF-8 — and the route does not send it.
+     */
+    public String received(Exchange exchange) throws JMSException {
+        keepReplyAddress(exchange.getMessage(), exchange);
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof TextMessage text) {
+            exchange.setProperty(REQUEST, text.getText());
+            return text.getText();
+        }
+        if (body instanceof BytesMessage bytes) {
+            byte[] raw = new byte[Math.toIntExact(bytes.getBodyLength())];
+            bytes.readBytes(raw);
+            exchange.setProperty(REQUEST, raw);
+            try {
+                // strict: a lenient decoder would send U+FFFD in place of what the producer meant
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(raw)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return refuse(exchange, 400, "the message body is not valid UTF-8");
+            }
+        }
+        return refuse(exchange, 415, "the message must be a TextMessage, or a BytesMessage in UTF-8 (got "
+                + kind(body) + ", not read)");
     }
 
     /**
@@ -69,15 +113,57 @@ class JmsMessages {
         message.setHeader("SmsFailureStatus", PipelineAnswer.status(exchange));
         message.setHeader("SmsFailureError", answer.path("error").asText(""));
         message.setHeader("SmsFailureMessage", answer.path("message").asText(""));
-        message.setBody(exchange.getProperty(REQUEST, String.class));
+        // the text, the bytes that were not UTF-8 (a BytesMessage), or nothing for a body left unread
+        message.setBody(exchange.getProperty(REQUEST));
     }
 
-    /** What a requester waiting on JMSReplyTo gets: the JSON the HTTP API answers, as text. */
+    /**
+     * What a requester waiting on JMSReplyTo gets: the JSON the HTTP API answers, as text, correlated
+     * as Camel's own replies are (the request's JMSCorrelationID, else its JMSMessageID).
+     */
     public void reply(Exchange exchange) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
+        message.setHeader(JmsConstants.JMS_DESTINATION, exchange.getProperty(REPLY_TO));
+        message.setHeader("JMSCorrelationID", exchange.getProperty(CORRELATION));
         message.setHeader("SmsStatus", PipelineAnswer.status(exchange));
         message.setBody(exchange.getProperty(PipelineAnswer.JSON, String.class));
+    }
+
+    /** The reply could not be sent: the message's outcome stands all the same, and it is not redelivered. */
+    public void replyFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        try (MessageMdc mdc = MessageMdc.of(exchange)) {
+            LOG.warn("queued message {}, but its reply could not be sent to JMSReplyTo ({}): dropped, the message is not redelivered",
+                    exchange.getProperty(OUTCOME), cause == null ? "unknown" : cause.getClass().getSimpleName());
+        }
+    }
+
+    private static void keepReplyAddress(Message message, Exchange exchange) {
+        Object replyTo = message.getHeader("JMSReplyTo");
+        if (replyTo instanceof Destination) {
+            exchange.setProperty(REPLY_TO, replyTo);
+            String correlation = message.getHeader("JMSCorrelationID", String.class);
+            exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
+        }
+    }
+
+    private static String refuse(Exchange exchange, int status, String message) {
+        exchange.setProperty(PipelineAnswer.STATUS, status);
+        try {
+            exchange.setProperty(PipelineAnswer.JSON, JSON.writeValueAsString(ErrorBody.of(status, message)));
+        } catch (Exception e) {
+            throw new IllegalStateException("an error body is always JSON", e);
+        }
+        return null;
+    }
+
+    private static String kind(Object body) {
+        return body instanceof ObjectMessage ? "an ObjectMessage"
+                : body instanceof MapMessage ? "a MapMessage"
+                : body instanceof StreamMessage ? "a StreamMessage"
+                : body instanceof jakarta.jms.Message ? "a message without a body"
+                : "no JMS message";
     }
 
     private static JsonNode answer(Exchange exchange) {

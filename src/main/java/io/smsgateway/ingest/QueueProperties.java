@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param redeliveryDelay    SMS_QUEUE_REDELIVERY_DELAY: first wait before a message refused for now comes back
  * @param maxRedeliveryDelay SMS_QUEUE_MAX_REDELIVERY_DELAY: the wait doubles up to this
  * @param listen             SMS_BROKER_LISTEN: a loopback TCP acceptor of the embedded broker, for producers
+ *                           speaking Artemis CORE, AMQP 1.0 or STOMP
  */
 @ConfigurationProperties("sms.queue")
 public record QueueProperties(String name, int concurrency, Duration redeliveryDelay, Duration maxRedeliveryDelay,
@@ -27,6 +28,19 @@ public record QueueProperties(String name, int concurrency, Duration redeliveryD
             throw new ConfigurationError("SMS_BROKER_LISTEN",
                     "must be a loopback address such as tcp://127.0.0.1:61616 (got '" + listen + "'); use SMS_BROKER_URL for a shared broker");
         }
+    }
+
+    /**
+     * The acceptor's URL: SMS_BROKER_LISTEN, speaking CORE, AMQP and STOMP unless it names its own
+     * {@code protocols}. Named rather than left to Artemis, which would take every protocol module
+     * that some dependency might one day bring onto the classpath.
+     */
+    public String acceptor() {
+        String url = listen.trim();
+        if (url.contains("protocols=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "protocols=CORE,AMQP,STOMP";
     }
 
     private static boolean isLoopback(String address) {

@@ -1,5 +1,6 @@
 package io.smsgateway.message;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -17,6 +18,8 @@ public final class PhoneNumbers {
     // Formatting people type; dropped before parsing.
     private static final Pattern FORMATTING = Pattern.compile("[ ().\\-]");
     private static final Pattern INTERNATIONAL = Pattern.compile("\\+[0-9]{1,20}");
+    // 7 digits or more, each pair apart by two formatting characters at most ("+1 (503) 555-0001")
+    private static final Pattern IN_TEXT = Pattern.compile("\\+?\\d(?:[ ().\\-]{0,2}\\d){6,}");
 
     private PhoneNumbers() {
     }
@@ -69,6 +72,23 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return "***";
         }
+    }
+
+    /**
+     * The text with everything that could be a phone number masked: in international form as
+     * {@link #mask} does, otherwise all but the last 3 digits. For texts from outside that may name a
+     * receiver, such as a provider's error message, before they reach an answer, an exception or a log.
+     */
+    public static String maskAll(String text) {
+        if (text == null) {
+            return null;
+        }
+        return IN_TEXT.matcher(text).replaceAll(found -> {
+            String digits = found.group().replaceAll("[^0-9]", "");
+            String masked = found.group().startsWith("+") ? mask("+" + digits)
+                    : "*".repeat(digits.length() - 3) + digits.substring(digits.length() - 3);
+            return Matcher.quoteReplacement(masked);
+        });
     }
 
     private static String parseProblem(NumberParseException e) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -85,8 +86,9 @@ public record ProviderAnswer(int status, JsonNode json, Long retryAfterSeconds) 
         };
     }
 
+    /** The provider's code and text, any phone number in them masked: they name the receiver in full. */
     private static String details(String code, String description) {
-        String text = ((code == null ? "" : code + " ") + (description == null ? "" : description)).trim();
+        String text = PhoneNumbers.maskAll(((code == null ? "" : code + " ") + (description == null ? "" : description)).trim());
         if (text.length() > MAX_PROVIDER_MESSAGE) {
             text = text.substring(0, MAX_PROVIDER_MESSAGE) + "...";
         }

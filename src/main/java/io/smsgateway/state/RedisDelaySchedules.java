@@ -6,7 +6,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The fleet's schedules: a hash per number in Redis, reserved by one Lua script timed by Redis's
+ * The fleet's schedules: a hash per number in Redis, keyed by the number's keyed hash, reserved by one Lua script timed by Redis's
  * clock; while Redis is away, what SMS_STATE_FAILURE_MODE says, with this instance's own schedules.
  */
 class RedisDelaySchedules implements DelaySchedules {
@@ -33,7 +33,7 @@ class RedisDelaySchedules implements DelaySchedules {
     }
 
     private DelayReservation call(String key, DelayPolicy policy, String reserve) {
-        List<?> answer = redis.template().execute(RESERVE, List.of(redis.key("delay:" + key)), Long.toString(policy.baseMillis()),
+        List<?> answer = redis.template().execute(RESERVE, List.of(redis.numberKey("delay", key)), Long.toString(policy.baseMillis()),
                 Long.toString(policy.maxWaitMillis()), Long.toString(policy.resetAfterMillis()), reserve);
         return new DelayReservation(RedisAnswers.number(answer, 0) == 1, RedisAnswers.number(answer, 1));
     }

@@ -11,7 +11,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis a fleet shares: every key under SMS_REDIS_PREFIX, and what happens while it cannot be
+ * The Redis a fleet shares: every key under SMS_REDIS_PREFIX, a phone number in a key only as its
+ * keyed hash (SMS_REDIS_KEY_SECRET), and what happens while it cannot be
  * reached (SMS_STATE_FAILURE_MODE): {@code closed} refuses the operation ({@link StateUnavailable});
  * {@code local} serves it from this instance's memory, counted and logged once per outage. Every
  * call tries Redis first, so service resumes by itself once Redis is back.
@@ -22,14 +23,17 @@ final class SharedRedis {
 
     private final StringRedisTemplate template;
     private final String prefix;
+    private final KeyedHash numbers;
     private final boolean fallBackToMemory;
     private final Counter fallbacks;
     private final Counter failures;
     private final AtomicBoolean unreachable = new AtomicBoolean();
 
-    SharedRedis(StringRedisTemplate template, String prefix, StateProperties.FailureMode mode, MeterRegistry meters) {
+    SharedRedis(StringRedisTemplate template, String prefix, String keySecret, StateProperties.FailureMode mode,
+                MeterRegistry meters) {
         this.template = template;
         this.prefix = prefix;
+        this.numbers = new KeyedHash(keySecret);
         this.fallBackToMemory = mode == StateProperties.FailureMode.LOCAL;
         this.fallbacks = Counter.builder("sms.state.fallbacks")
                 .description("Operations served from local memory while Redis was unreachable").register(meters);
@@ -44,6 +48,11 @@ final class SharedRedis {
     /** A key of this service: {@code name} under SMS_REDIS_PREFIX. */
     String key(String name) {
         return prefix + name;
+    }
+
+    /** The key of a phone number's {@code kind} of state: never the number, so a dump of Redis shows none. */
+    String numberKey(String kind, String number) {
+        return prefix + kind + ":" + numbers.of(number);
     }
 
     /** Redis's answer; while it is unreachable, memory's in {@code local} mode, else {@link StateUnavailable}. */

@@ -34,7 +34,7 @@ class StateConfiguration {
     @Bean
     @ConditionalOnProperty(name = "sms.state.store", havingValue = "redis")
     SharedRedis sharedRedis(StringRedisTemplate template, MeterRegistry meters) {
-        return new SharedRedis(template, state.redisPrefix(), state.failureMode(), meters);
+        return new SharedRedis(template, state.redisPrefix(), state.redisKeySecret(), state.failureMode(), meters);
     }
 
     @Bean

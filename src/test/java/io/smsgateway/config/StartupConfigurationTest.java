@@ -42,7 +42,11 @@ class StartupConfigurationTest {
                         "KALEYRA_SID is required"),
                 Arguments.of(List.of(KALEYRA, "--KALEYRA_BASE_URL=https://api.kaleyra.io/", "--KALEYRA_API_KEY=k", "--KALEYRA_SID=s"),
                         "KALEYRA_BASE_URL must be an http(s) URL without a trailing slash"),
-                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--PROVIDER_TIMEOUT=soon"), "PROVIDER_TIMEOUT is invalid"));
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--PROVIDER_TIMEOUT=soon"), "PROVIDER_TIMEOUT is invalid"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATE_STORE=redis", "--SMS_REDIS_KEY_SECRET="),
+                        "SMS_REDIS_KEY_SECRET is required: with SMS_STATE_STORE=redis"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATE_STORE=redis", "--SMS_REDIS_KEY_SECRET=short"),
+                        "SMS_REDIS_KEY_SECRET must be at least 16 characters (got 5)"));
     }
 
     @ParameterizedTest

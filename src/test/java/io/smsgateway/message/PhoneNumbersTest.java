@@ -56,4 +56,15 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.mask("ACME")).isEqualTo("***");
         assertThat(PhoneNumbers.mask(null)).isEqualTo("***");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "The 'To' number +15035550001 is not a valid phone number. | The 'To' number +1*******001 is not a valid phone number.",
+            "Invalid mobile number 919999999123 for sender | Invalid mobile number *********123 for sender",
+            "To +39 333 123 4567 and +1 (503) 555-0001 | To +39*******567 and +1*******001",
+            "code 21211, HTTP 400, 2 segments | code 21211, HTTP 400, 2 segments",
+    })
+    void masksEveryNumberInAText(String text, String masked) {
+        assertThat(PhoneNumbers.maskAll(text)).isEqualTo(masked);
+    }
 }

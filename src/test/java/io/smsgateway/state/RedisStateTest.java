@@ -25,10 +25,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RedisStateTest {
 
     private static final long IN_FLIGHT = 60_000;
+    private static final String SECRET = "state-test-secret-0123456789abcdef";
 
     private final StringRedisTemplate redis = Redis.template(6379);
     private final String prefix = Redis.prefix("state");
-    private final SharedRedis shared = new SharedRedis(redis, prefix, StateProperties.FailureMode.CLOSED, new SimpleMeterRegistry());
+    private final SharedRedis shared = new SharedRedis(redis, prefix, SECRET, StateProperties.FailureMode.CLOSED, new SimpleMeterRegistry());
     private final RedisRateLog log = new RedisRateLog(shared, new MemoryRateLog(System::currentTimeMillis));
     private final RedisDelaySchedules schedules = new RedisDelaySchedules(shared, new MemoryDelaySchedules(10, System::currentTimeMillis));
     private final RedisSharedCircuits circuits = new RedisSharedCircuits(shared, new MemorySharedCircuits());
@@ -61,7 +62,9 @@ class RedisStateTest {
         assertWait(schedules.reserve("+15558675310", policy), true, 100);
 
         // the schedule expires once the reset window has passed after its last release, by Redis's clock
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(prefix + "delay:+15558675310"));
+        String schedule = shared.numberKey("delay", "+15558675310");
+        assertThat(redis.hasKey(schedule)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(schedule));
 
         assertWait(schedules.reserve("+15558675310", policy), true, 0);
         assertWait(schedules.reserve("+15558675310", policy), true, 100);
@@ -159,6 +162,25 @@ class RedisStateTest {
 
         assertThat(keys).hasSize(5);
         assertThat(keys).allSatisfy(key -> assertThat(redis.getExpire(key)).as("ttl of %s", key).isPositive());
+    }
+
+    @Test
+    void keysANumberByItsKeyedHashSharedByTheSameSecretOnly() {
+        DelayPolicy policy = new DelayPolicy(1000, 10_000, 120_000);
+        RedisDelaySchedules sameSecret = schedules(SECRET);
+        RedisDelaySchedules otherSecret = schedules("another-secret-0123456789abcdef");
+
+        schedules.reserve("+15035550001", policy);
+
+        assertThat(Redis.keys(redis, prefix)).singleElement().satisfies(key ->
+                assertThat(key.substring(prefix.length())).startsWith("delay:").doesNotContain("5035550001").doesNotContain("+1"));
+        assertWait(sameSecret.peek("+15035550001", policy), true, 1000);
+        assertWait(otherSecret.peek("+15035550001", policy), true, 0);
+    }
+
+    private RedisDelaySchedules schedules(String secret) {
+        return new RedisDelaySchedules(new SharedRedis(redis, prefix, secret, StateProperties.FailureMode.CLOSED, new SimpleMeterRegistry()),
+                new MemoryDelaySchedules(10, System::currentTimeMillis));
     }
 
     private static void assertWait(DelayReservation reservation, boolean granted, long waitMillis) {

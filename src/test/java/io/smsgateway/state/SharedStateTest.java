@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class SharedStateTest {
 
     private static final String PREFIX = Redis.prefix("fleet");
+    private static final String KEY_SECRET = "fleet-test-secret-0123456789abcdef";
     private static final StringRedisTemplate REDIS = Redis.template(6379);
     private static final String EXHAUSTED = "the provider balance is exhausted: sends are paused";
     private static ConfigurableApplicationContext first;
@@ -216,10 +218,24 @@ class SharedStateTest {
                 "--SMS_STATE_STORE=redis",
                 "--REDIS_URL=" + Redis.URL,
                 "--SMS_REDIS_PREFIX=" + prefix,
+                "--SMS_REDIS_KEY_SECRET=" + KEY_SECRET,
                 "--RATE_LIMIT_MAX_REQUESTS=50",
                 "--RATE_LIMIT_TIME_WINDOW=15s",
                 "--EXPONENTIAL_DELAY_BASE=250ms",
                 "--EXPONENTIAL_DELAY_MAX_WAIT=2s"));
+    }
+
+    @Test
+    void keysANumberByAKeyedHashNeverByItsDigits() {
+        String number = Numbers.unique();
+
+        assertThat(one.send("ACME", number, "hi").statusCode()).isEqualTo(200);
+        assertThat(two.send("ACME", number, "hi").statusCode()).as("held by the schedule one instance started").isEqualTo(200);
+
+        Set<String> keys = Redis.keys(REDIS, PREFIX);
+        assertThat(keys).filteredOn(key -> key.startsWith(PREFIX + "delay:")).isNotEmpty();
+        // neither this number nor any other in E.164
+        assertThat(keys).allSatisfy(key -> assertThat(key.substring(PREFIX.length())).doesNotContain(number.substring(2)).doesNotContain("+"));
     }
 
     private static int port(ConfigurableApplicationContext context) {
