@@ -58,7 +58,12 @@ public class MemoryFraudCounters implements FraudCounters {
         sends.put(sid, send);
         latestTo.put(receiver, send);
         for (String subject : subjects) {
-            tallies.asMap().computeIfAbsent(subject, key -> new Tallied(windowMillis)).record(now + windowMillis).tally.sent(now);
+            // its expiry moved on inside compute, where the cache reads it: one window past the latest send
+            tallies.asMap().compute(subject, (key, tallied) -> {
+                Tallied moved = (tallied == null ? new Tallied(windowMillis) : tallied).record(now + windowMillis);
+                moved.tally.sent(now);
+                return moved;
+            });
         }
     }
 
