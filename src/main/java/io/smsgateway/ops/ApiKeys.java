@@ -12,12 +12,11 @@ import io.smsgateway.config.ConfigurationError;
 import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Optional API keys on /send (SMS_API_KEYS, off by default as in the original, which relied on the
- * platform's gateway). Keys are held as SHA-256 digests — given as {@code sha256:<hex>}, or plain
+ * platform's gateway; SMS_REQUIRE_API_KEYS=true, as deploy/kubernetes sets it, refuses to start without). Keys are held as SHA-256 digests — given as {@code sha256:<hex>}, or plain
  * and hashed at start — and a presented key is compared with every one in constant time.
  */
 @Component("apiKeys")
@@ -27,12 +26,8 @@ class ApiKeys {
 
     private final List<byte[]> digests = new ArrayList<>();
 
-    ApiKeys(@Value("${sms.api-keys:}") String keys) {
-        for (String key : keys.split(",")) {
-            String entry = key.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
+    ApiKeys(ApiKeyProperties keys) {
+        for (String entry : keys.entries()) {
             if (entry.toLowerCase(Locale.ROOT).startsWith(HASHED)) {
                 String hex = entry.substring(HASHED.length());
                 if (!hex.matches("[0-9a-fA-F]{64}")) {

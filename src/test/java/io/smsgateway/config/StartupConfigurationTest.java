@@ -46,7 +46,11 @@ class StartupConfigurationTest {
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATE_STORE=redis", "--SMS_REDIS_KEY_SECRET="),
                         "SMS_REDIS_KEY_SECRET is required: with SMS_STATE_STORE=redis"),
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATE_STORE=redis", "--SMS_REDIS_KEY_SECRET=short"),
-                        "SMS_REDIS_KEY_SECRET must be at least 16 characters (got 5)"));
+                        "SMS_REDIS_KEY_SECRET must be at least 16 characters (got 5)"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_REQUIRE_API_KEYS=true"),
+                        "SMS_API_KEYS is required: SMS_REQUIRE_API_KEYS=true"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_REQUIRE_API_KEYS=true", "--SMS_API_KEYS=replace-with-your-api-keys"),
+                        "SMS_API_KEYS still holds the placeholder of deploy/kubernetes/secret.yaml"));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,6 +50,41 @@ class DocumentationApiRouteTest extends TwilioServiceTest {
         conforms(document, api.send("ACME", Numbers.unique(), "throttled"));
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
         conforms(document, api.send("ACME", Numbers.unique(), "down"));
+    }
+
+    /** What linters (Redocly) and contract testers (Dredd) need of the document. */
+    @Test
+    void namesItsServerAndUsesEveryComponentItDefines() throws Exception {
+        JsonNode document = JSON.readTree(api.get("/documentation/json").body());
+        String text = document.toString();
+
+        assertThat(document.path("servers")).as("servers").isNotEmpty();
+        assertThat(document.path("servers").get(0).path("url").asText()).isNotBlank();
+        for (String section : List.of("schemas", "headers", "responses", "securitySchemes")) {
+            for (Iterator<String> names = document.path("components").path(section).fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                boolean referenced = text.contains("\"#/components/" + section + "/" + name + "\"")
+                        || section.equals("securitySchemes") && document.path("paths").toString().contains("\"" + name + "\"");
+                assertThat(referenced).as("components/%s/%s is used", section, name).isTrue();
+            }
+        }
+    }
+
+    /** A contract tester sends the request's example as it stands: it must be one the service accepts. */
+    @Test
+    void itsRequestExampleIsAValidRequestTheServiceSends() throws Exception {
+        JsonNode document = JSON.readTree(api.get("/documentation/json").body());
+        JsonNode media = document.at("/paths/~1send/post/requestBody/content/application~1json");
+        JsonNode example = media.path("example");
+        assertThat(example.isObject()).as("the request body's example").isTrue();
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(resolve(document, media.path("schema")));
+        assertThat(schema.validate(example)).isEmpty();
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+
+        HttpResponse<String> answer = api.post("/send", example.toString(), "application/json");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        conforms(document, answer);
     }
 
     private static void conforms(JsonNode document, HttpResponse<String> answer) throws Exception {
