@@ -52,9 +52,9 @@ class JmsMessages {
     }
 
     /**
-     * The request's text, kept as received for the dead-letter queue. A body that is no text is
-     * answered here as the pipeline would answer it — 415 for another kind of message, 400 for bytes
-     * that are not UTF-8 — and the route does not send it.
+     * The request's text, kept as received for the dead-letter queue, and where to reply. A body that
+     * is no text is answered here as the pipeline would answer it — 415 for another kind of message,
+     * 400 for bytes that are not UTF-8 — and the route does not send it.
      */
     public String received(Exchange exchange) throws JMSException {
         keepReplyAddress(exchange.getMessage(), exchange);
@@ -134,8 +134,9 @@ class JmsMessages {
     public void replyFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         try (MessageMdc mdc = MessageMdc.of(exchange)) {
-            LOG.warn("queued message {}, but its reply could not be sent to JMSReplyTo ({}): dropped, the message is not redelivered",
-                    exchange.getProperty(OUTCOME), cause == null ? "unknown" : cause.getClass().getSimpleName());
+            LOG.warn("queued message {}, but its reply could not be sent to JMSReplyTo ({}): dropped, "
+                    + "the message is not redelivered", exchange.getProperty(OUTCOME),
+                    cause == null ? "unknown" : cause.getClass().getSimpleName());
         }
     }
 
