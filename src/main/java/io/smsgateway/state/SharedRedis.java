@@ -55,6 +55,14 @@ final class SharedRedis {
         return prefix + kind + ":" + numbers.of(number);
     }
 
+    /**
+     * The keyed hash of a number, a prefix or a subject: what stands for it where Redis would otherwise
+     * hold it as written (a key's name, a set's member).
+     */
+    String hashOf(String text) {
+        return numbers.of(text);
+    }
+
     /** Redis's answer; while it is unreachable, memory's in {@code local} mode, else {@link StateUnavailable}. */
     <T> T call(Supplier<T> redis, Supplier<T> memory) {
         try {

@@ -56,13 +56,15 @@ class StateConfiguration {
     }
 
     @Bean
-    FraudCounters fraudCounters() {
-        return new MemoryFraudCounters(state.fraudMaxKeys(), clock::millis);
+    FraudCounters fraudCounters(ObjectProvider<SharedRedis> redis) {
+        FraudCounters memory = new MemoryFraudCounters(state.fraudMaxKeys(), clock::millis);
+        return state.redis() ? new RedisFraudCounters(redis.getObject(), memory) : memory;
     }
 
     @Bean
-    FraudBlocks fraudBlockStore() {
-        return new MemoryFraudBlocks(state.fraudMaxKeys(), clock::millis);
+    FraudBlocks fraudBlockStore(ObjectProvider<SharedRedis> redis) {
+        FraudBlocks memory = new MemoryFraudBlocks(state.fraudMaxKeys(), clock::millis);
+        return state.redis() ? new RedisFraudBlocks(redis.getObject(), memory) : memory;
     }
 
     /**

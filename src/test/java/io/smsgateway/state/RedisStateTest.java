@@ -62,7 +62,9 @@ class RedisStateTest {
         assertWait(schedules.reserve("+15558675310", policy), true, 100);
 
         // the schedule expires once the reset window has passed after its last release, by Redis's clock
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(prefix + "delay:+15558675310"));
+        String schedule = shared.numberKey("delay", "+15558675310");
+        assertThat(redis.hasKey(schedule)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hasKey(schedule));
 
         assertWait(schedules.reserve("+15558675310", policy), true, 0);
         assertWait(schedules.reserve("+15558675310", policy), true, 100);

@@ -222,7 +222,38 @@ class SharedStateTest {
                 "--RATE_LIMIT_MAX_REQUESTS=50",
                 "--RATE_LIMIT_TIME_WINDOW=15s",
                 "--EXPONENTIAL_DELAY_BASE=250ms",
-                "--EXPONENTIAL_DELAY_MAX_WAIT=2s"));
+                "--EXPONENTIAL_DELAY_MAX_WAIT=2s",
+                // the other tests' receivers each have a prefix of their own (Numbers)
+                "--SMS_FRAUD_ADJACENT_THRESHOLD=3"));
+    }
+
+    @Test
+    void refusesThroughOneInstanceAPrefixBlockedThroughTheOther() {
+        long lowest = Long.parseLong(Numbers.unique().substring(1));
+        List<String> adjacent = IntStream.range(0, 4).mapToObj(i -> "+" + (lowest + i)).toList();
+        String shown = adjacent.get(0).substring(0, adjacent.get(0).length() - 3) + "xxx";
+
+        // three receivers of one prefix through both instances: at the threshold, not past it
+        assertThat(one.send("ACME", adjacent.get(0), "hi").statusCode()).isEqualTo(200);
+        assertThat(two.send("ACME", adjacent.get(1), "hi").statusCode()).isEqualTo(200);
+        assertThat(one.send("ACME", adjacent.get(2), "hi").statusCode()).isEqualTo(200);
+
+        // the fourth, through the second instance: past the fleet's count, the prefix blocked
+        HttpResponse<String> blocked = two.send("ACME", adjacent.get(3), "hi");
+        assertThat(blocked.statusCode()).isEqualTo(403);
+        assertThat(SendClient.body(blocked).get("message").asText())
+                .startsWith("too many different receivers in " + shown + " in a short time: blocked until");
+
+        // the first instance holds the block the second placed, and refuses the prefix for it
+        assertThat(first.getBean(FraudBlocks.class).activeBlocks()).singleElement().satisfies(block -> {
+            assertThat(block.shown()).isEqualTo(shown);
+            assertThat(block.rule()).isEqualTo("adjacent");
+        });
+        HttpResponse<String> refused = one.send("ACME", adjacent.get(0), "again");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(SendClient.body(refused).get("message").asText()).startsWith("too many different receivers in " + shown);
+        assertThat(SERVER.findAll(TwilioStub.sends()).stream().filter(send -> adjacent.contains(send.formParameters().get("To").firstValue())))
+                .hasSize(3);
     }
 
     @Test

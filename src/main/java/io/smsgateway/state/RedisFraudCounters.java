@@ -1,0 +1,111 @@
+package io.smsgateway.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The fleet's fraud evidence in Redis, each operation one Lua script timed by Redis's clock:
+ * receivers per prefix in a sorted set capped in size, sends as hashes kept for the window under
+ * their sid and as their receiver's latest, and per subject a tally of 24 buckets as
+ * {@link SlidingTally} keeps them. Keys hold keyed hashes only, never a number, prefix or subject;
+ * every key expires one window after it was last written.
+ * <p>
+ * The counters decide sends, so while Redis is away SMS_STATE_FAILURE_MODE applies ({@code closed}
+ * refuses, {@code local} answers from this instance's memory); a send already accepted by the provider
+ * is recorded in memory rather than refused after the fact.
+ */
+class RedisFraudCounters implements FraudCounters {
+
+    private static final RedisScript<Long> DISTINCT = script("fraud-distinct-receivers.lua", Long.class);
+    private static final RedisScript<Long> SENT = script("fraud-sent.lua", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> VERIFY = script("fraud-verify.lua", List.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TALLY = script("fraud-tally.lua", List.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final SharedRedis redis;
+    private final FraudCounters local;
+
+    RedisFraudCounters(SharedRedis redis, FraudCounters local) {
+        this.redis = redis;
+        this.local = local;
+    }
+
+    @Override
+    public int distinctReceivers(String prefix, String receiver, long windowMillis, int cap) {
+        return redis.call(() -> redis.template().execute(DISTINCT, List.of(redis.numberKey("fraud:receivers", prefix)),
+                        redis.hashOf(receiver), Long.toString(windowMillis), Integer.toString(cap)).intValue(),
+                () -> local.distinctReceivers(prefix, receiver, windowMillis, cap));
+    }
+
+    @Override
+    public void sent(String sid, String receiver, List<String> subjects, long windowMillis) {
+        List<String> keys = new ArrayList<>();
+        keys.add(redis.numberKey("fraud:send", sid));
+        keys.add(redis.numberKey("fraud:latest", receiver));
+        subjects.forEach(subject -> keys.add(tally(subject)));
+        String written = write(subjects);
+        redis.callOrElse(() -> redis.template().execute(SENT, keys, Long.toString(windowMillis), written), () -> {
+            local.sent(sid, receiver, subjects, windowMillis);
+            return null;
+        });
+    }
+
+    @Override
+    public Verification verify(String sid, String receiver) {
+        if (sid == null && receiver == null) {
+            return new Verification(Verification.Outcome.UNKNOWN, Optional.empty());
+        }
+        String key = sid != null ? redis.numberKey("fraud:send", sid) : redis.numberKey("fraud:latest", receiver);
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(VERIFY, List.of(key), sid != null ? "sid" : "receiver");
+            return switch ((int) RedisAnswers.number(answer, 0)) {
+                case 1 -> new Verification(Verification.Outcome.VERIFIED, Optional.of(read(answer.get(1))));
+                case 2 -> new Verification(Verification.Outcome.ALREADY_VERIFIED, Optional.of(read(answer.get(1))));
+                default -> new Verification(Verification.Outcome.UNKNOWN, Optional.empty());
+            };
+        }, () -> local.verify(sid, receiver));
+    }
+
+    @Override
+    public Tally tally(String subject, long windowMillis) {
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(TALLY, List.of(tally(subject)));
+            return new Tally(RedisAnswers.number(answer, 0), RedisAnswers.number(answer, 1));
+        }, () -> local.tally(subject, windowMillis));
+    }
+
+    private String tally(String subject) {
+        return redis.numberKey("fraud:tally", subject);
+    }
+
+    private static String write(List<String> subjects) {
+        try {
+            return JSON.writeValueAsString(subjects);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is JSON", e);
+        }
+    }
+
+    private static List<String> read(Object subjects) {
+        try {
+            return List.copyOf(JSON.readValue(subjects.toString(), STRINGS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a send's subjects in Redis are not the JSON written: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static <T> RedisScript<T> script(String name, Class<T> answer) {
+        return RedisScript.of(new ClassPathResource("redis/" + name), answer);
+    }
+}
