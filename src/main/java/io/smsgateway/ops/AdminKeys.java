@@ -1,5 +1,7 @@
 package io.smsgateway.ops;
 
+import java.util.List;
+
 import io.smsgateway.message.Operators;
 import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
@@ -18,7 +20,7 @@ class AdminKeys {
     private final KeyRing keys;
 
     AdminKeys(@Value("${sms.admin-keys:}") String keys) {
-        this.keys = new KeyRing(keys, "SMS_ADMIN_KEYS");
+        this.keys = new KeyRing(List.of(keys.split(",")), true, "SMS_ADMIN_KEYS");
     }
 
     /** Whether the admin API is served at all. */

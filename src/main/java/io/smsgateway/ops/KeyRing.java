@@ -14,8 +14,8 @@ import org.apache.camel.Message;
 
 /**
  * Keys held as SHA-256 digests — given as {@code sha256:<hex>}, or plain and hashed at start — each
- * with a label for logs, and a presented key compared with every one in constant time. Entries are
- * comma-separated, each {@code [label=]key}.
+ * with a label for logs, and a presented key compared with every one in constant time. Labelled
+ * entries read {@code label=key}, the label everything before the first {@code =}.
  */
 final class KeyRing {
 
@@ -26,18 +26,20 @@ final class KeyRing {
 
     private final List<Key> keys = new ArrayList<>();
 
-    KeyRing(String entries, String variable) {
+    /**
+     * @param entries  the keys, blank ones left out
+     * @param labelled whether entries read {@code label=key}; otherwise a key may hold {@code =} (base64)
+     */
+    KeyRing(List<String> entries, boolean labelled, String variable) {
         int unlabelled = 0;
-        for (String raw : entries.split(",")) {
+        for (String raw : entries) {
             String entry = raw.trim();
             if (entry.isEmpty()) {
                 continue;
             }
-            int equals = entry.indexOf('=');
-            String label = equals > 0 && !entry.toLowerCase(Locale.ROOT).startsWith(HASHED) ? entry.substring(0, equals).trim()
-                    : "key-" + ++unlabelled;
-            String key = equals > 0 && !entry.toLowerCase(Locale.ROOT).startsWith(HASHED) ? entry.substring(equals + 1).trim() : entry;
-            keys.add(new Key(label, digest(key, variable)));
+            int equals = labelled ? entry.indexOf('=') : -1;
+            String label = equals > 0 ? entry.substring(0, equals).trim() : "key-" + ++unlabelled;
+            keys.add(new Key(label, digest(equals > 0 ? entry.substring(equals + 1).trim() : entry, variable)));
         }
     }
 
