@@ -105,7 +105,9 @@ class RouteDiagramTest {
             case "process" -> fields.get("ref").toString();
             case "setProperty" -> "setProperty " + fields.get("name");
             case "to" -> "to " + fields.get("uri").toString().replaceFirst("^direct:", "");
-            case "choice" -> "choice " + choiceSubject((List<Map<String, Object>>) fields.get("when"));
+            case "choice" -> fields.containsKey("when")
+                    ? "choice " + choiceSubject((List<Map<String, Object>>) fields.get("when"))
+                    : "choice";
             default -> kind;
         };
     }

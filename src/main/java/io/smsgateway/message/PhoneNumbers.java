@@ -59,6 +59,23 @@ public final class PhoneNumbers {
         return UTIL.format(number, PhoneNumberFormat.E164);
     }
 
+    /**
+     * The country of a number in E.164 (ISO 3166 alpha-2): its range's, else its calling code's main
+     * country (+1 555 ... is US); {@code ZZ} for numbers of no country (+800 ...).
+     */
+    public static String countryOf(String e164) {
+        try {
+            PhoneNumber number = UTIL.parse(e164, "ZZ");
+            String region = UTIL.getRegionCodeForNumber(number);
+            if (region == null) {
+                region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+            }
+            return region == null || region.length() != 2 ? "ZZ" : region;
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
     /** Country code and the last 3 digits, e.g. {@code +39*******567}: enough to follow a case in logs. */
     public static String mask(String e164) {
         if (e164 == null || e164.length() < 5 || e164.charAt(0) != '+') {

@@ -28,7 +28,8 @@ public @interface ConditionalOnProvider {
             Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnProvider.class.getName());
             String provider = (String) attributes.get("value");
             String primary = context.getEnvironment().getProperty("sms.provider.name", "");
-            return primary.trim().toLowerCase(Locale.ROOT).equals(provider);
+            String secondary = context.getEnvironment().getProperty("sms.provider.secondary", "");
+            return primary.trim().toLowerCase(Locale.ROOT).equals(provider) || secondary.trim().toLowerCase(Locale.ROOT).equals(provider);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.smsgateway.provider;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smsgateway.config.ConfigurationError;
@@ -13,9 +14,40 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout        PROVIDER_TIMEOUT: longest wait for a provider's answer once connected
  * @param connectTimeout PROVIDER_CONNECT_TIMEOUT: longest wait for a connection
  * @param maxConnections PROVIDER_MAX_CONNECTIONS: open connections to the provider at most
+ * @param secondary      SMS_SECONDARY_PROVIDER: the other provider, configured too, for failover and for the
+ *                       countries the route files send through it; {@code none} (default) for one provider
+ * @param circuit        the health circuit of each provider (PROVIDER_CIRCUIT_*)
  */
 @ConfigurationProperties("sms.provider")
-public record ProviderProperties(String name, Duration timeout, Duration connectTimeout, int maxConnections) {
+public record ProviderProperties(String name, Duration timeout, Duration connectTimeout, int maxConnections, String secondary,
+                                 Circuit circuit) {
+
+    private static final String NONE = "none";
+
+    /**
+     * Resilience4j's circuit breaker per provider: opened by connection failures, timeouts and 5xx.
+     *
+     * @param failureRate   PROVIDER_CIRCUIT_FAILURE_RATE: percent of failed calls in the window that opens it
+     * @param minimumCalls  PROVIDER_CIRCUIT_MINIMUM_CALLS: calls before the rate counts
+     * @param window        PROVIDER_CIRCUIT_WINDOW: the last calls the rate is taken over
+     * @param openTime      PROVIDER_CIRCUIT_OPEN_TIME: how long it stays open before probing, 1 s at least
+     * @param halfOpenCalls PROVIDER_CIRCUIT_HALF_OPEN_CALLS: probing calls that decide whether it closes
+     */
+    public record Circuit(int failureRate, int minimumCalls, int window, Duration openTime, int halfOpenCalls) {
+
+        public Circuit {
+            if (failureRate < 1 || failureRate > 100) {
+                throw new ConfigurationError("PROVIDER_CIRCUIT_FAILURE_RATE", "must be a percentage, 1 to 100 (got " + failureRate + ")");
+            }
+            if (minimumCalls < 1 || window < 1 || halfOpenCalls < 1) {
+                throw new ConfigurationError("PROVIDER_CIRCUIT_MINIMUM_CALLS",
+                        "PROVIDER_CIRCUIT_WINDOW and PROVIDER_CIRCUIT_HALF_OPEN_CALLS must be at least 1");
+            }
+            if (openTime == null || openTime.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigurationError("PROVIDER_CIRCUIT_OPEN_TIME", "must be 1s or longer (got " + openTime + ")");
+            }
+        }
+    }
 
     private static final Set<String> KNOWN = Set.of(Providers.TWILIO, Providers.KALEYRA, Providers.CONSOLE);
 
@@ -28,11 +60,22 @@ public record ProviderProperties(String name, Duration timeout, Duration connect
         if (maxConnections < 1) {
             throw new ConfigurationError("PROVIDER_MAX_CONNECTIONS", "must be at least 1 (got " + maxConnections + ")");
         }
+        String other = secondary == null || secondary.isBlank() ? NONE : secondary.trim().toLowerCase(Locale.ROOT);
+        if (!other.equals(NONE) && (!KNOWN.contains(other) || other.equals(Providers.CONSOLE) || other.equals(name))) {
+            throw new ConfigurationError("SMS_SECONDARY_PROVIDER",
+                    "must be none, or twilio or kaleyra other than SERVICE_PROVIDER (got '" + secondary + "')");
+        }
+        secondary = other;
     }
 
-    /** The providers messages may go through. */
+    /** The providers messages may go through: SERVICE_PROVIDER, and SMS_SECONDARY_PROVIDER when set. */
     public Set<String> inUse() {
-        return Set.of(name);
+        return secondary.equals(NONE) ? Set.of(name) : Set.of(name, secondary);
+    }
+
+    /** The provider a send fails over to, when there is one. */
+    public Optional<String> failover() {
+        return secondary.equals(NONE) ? Optional.empty() : Optional.of(secondary);
     }
 
     public boolean uses(String provider) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.smsgateway.message.ErrorBody;
 import io.smsgateway.message.ProviderResult;
+import io.smsgateway.message.Providers;
 import io.smsgateway.message.RequestIds;
 import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
@@ -25,7 +26,8 @@ class SendAnswers {
 
     public SendAnswer ok(ProviderResult result, Exchange exchange) {
         status(exchange, 200);
-        return new SendAnswer(ISO_MILLIS.format(result.dateEvent()), result.numSegments(), result.sid(), result.status());
+        return new SendAnswer(ISO_MILLIS.format(result.dateEvent()), result.numSegments(), result.sid(), result.status(),
+                exchange.getProperty(Providers.PROPERTY, String.class));
     }
 
     /** The error shape of {@link SendFailure#PROPERTY}, with Retry-After and WWW-Authenticate where they apply. */

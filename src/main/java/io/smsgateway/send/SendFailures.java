@@ -3,9 +3,12 @@ package io.smsgateway.send;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
+import io.smsgateway.message.Causes;
 import io.smsgateway.message.MessageMdc;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.protection.rate.RateBudget;
+import io.smsgateway.provider.ProviderCircuitOpen;
+import io.smsgateway.provider.ProviderProperties;
 import io.smsgateway.state.StateUnavailable;
 import io.vertx.core.VertxException;
 import org.apache.camel.Exchange;
@@ -25,14 +28,16 @@ class SendFailures {
     private static final Logger LOG = LoggerFactory.getLogger(SendFailures.class);
 
     private final RateBudget rateBudget;
+    private final long circuitOpenSeconds;
 
-    SendFailures(RateBudget rateBudget) {
+    SendFailures(RateBudget rateBudget, ProviderProperties providers) {
         this.rateBudget = rateBudget;
+        this.circuitOpenSeconds = Math.max(1, providers.circuit().openTime().toSeconds());
     }
 
     /** Sets {@link SendFailure#PROPERTY} from the exception caught. */
     public void name(Exchange exchange) {
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Exception caught = Causes.unwrapped(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         SendFailure failure = of(caught);
         exchange.setProperty(SendFailure.PROPERTY, failure);
         log(exchange, failure, caught);
@@ -47,6 +52,9 @@ class SendFailures {
         }
         if (caught instanceof StateUnavailable) {
             return new SendFailure(503, "state_unavailable", "the shared protection state cannot be reached: sends are paused", 1L);
+        }
+        if (caught instanceof ProviderCircuitOpen) {
+            return new SendFailure(503, "provider_circuit", "the SMS provider is failing: sends are paused; retry later", circuitOpenSeconds);
         }
         if (caught instanceof TimeoutException) {
             return new SendFailure(504, "provider_timeout",

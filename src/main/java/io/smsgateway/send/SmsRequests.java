@@ -47,6 +47,7 @@ class SmsRequests {
         Object body = exchange.getMessage().getBody();
         SmsRequest request = parse(body instanceof String text ? text : utf8(exchange.getMessage().getBody(byte[].class)));
         exchange.setProperty(SmsRequest.PROPERTY, request);
+        exchange.setProperty(SmsRequest.COUNTRY, PhoneNumbers.countryOf(request.receiver()));
         exchange.getMessage().setBody(request);
     }
 

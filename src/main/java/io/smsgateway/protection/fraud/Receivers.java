@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.SmsRequest;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -33,12 +34,7 @@ class Receivers {
         } catch (NumberParseException validatedAlready) {
             throw new IllegalStateException("a validated receiver did not parse", validatedAlready);
         }
-        // a number outside any assigned range still belongs to its calling code's main country
-        String region = UTIL.getRegionCodeForNumber(number);
-        if (region == null) {
-            region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
-        }
-        String country = region == null || region.length() != 2 ? NO_COUNTRY : region;
+        String country = PhoneNumbers.countryOf(e164);
         PhoneNumberType type = UTIL.getNumberType(number);
         int countryCodeDigits = Integer.toString(number.getCountryCode()).length();
         int kept = Math.max(1 + countryCodeDigits + 1, e164.length() - prefixHides);

@@ -41,8 +41,14 @@ public class RateBudget {
         this.inFlightMillis = 2 * provider.callTimeout().toMillis();
     }
 
-    /** Spends this send's permit: recorded on one instance, taken from the fleet's budget with Redis. */
+    /**
+     * Spends this send's permit: recorded on one instance, taken from the fleet's budget with Redis.
+     * A send that fails over to its secondary provider after its first call keeps the permit it has.
+     */
     public void spend(Exchange exchange) {
+        if (exchange.getProperty(PERMIT) != null) {
+            return;
+        }
         RatePermit permit = log.spend(limit, windowMillis, inFlightMillis);
         if (!permit.granted()) {
             throw refusal();

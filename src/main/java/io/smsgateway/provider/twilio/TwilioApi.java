@@ -27,6 +27,8 @@ class TwilioApi {
 
     // account suspended (20003, also sent for bad credentials) or not active (20005): how an empty balance shows
     private static final Set<String> ACCOUNT_SUSPENDED = Set.of("20003", "20005");
+    // SMS Pumping Protection (30450) and Verify Fraud Guard (60410) blocked the receiver as pumping
+    private static final Set<String> PUMPING = Set.of("30450", "60410");
 
     private final Map<String, String> credentials;
     private final ProviderCalls calls;
@@ -47,13 +49,16 @@ class TwilioApi {
 
     /**
      * A 201 becomes the result; anything else a mapped failure carrying Twilio's code and message,
-     * whose reason says {@code account_suspended} for the answers the balance circuit reacts to.
+     * whose reason says {@code account_suspended} for the answers the balance circuit reacts to, and
+     * {@code provider_fraud_block} for those the fraud shield learns a block from.
      */
     public ProviderResult sendAnswer(Exchange exchange) {
         ProviderAnswer answer = calls.answer(exchange);
         if (!answer.isSuccess()) {
             SendFailure failure = answer.failure("Twilio", answer.text("code"), answer.text("message"));
-            throw ACCOUNT_SUSPENDED.contains(answer.text("code")) ? failure.because("account_suspended") : failure;
+            String code = answer.text("code") == null ? "" : answer.text("code");
+            throw ACCOUNT_SUSPENDED.contains(code) ? failure.because("account_suspended")
+                    : PUMPING.contains(code) ? failure.because("provider_fraud_block") : failure;
         }
         String sid = answer.requireText("sid", "Twilio");
         String segments = answer.text("num_segments");

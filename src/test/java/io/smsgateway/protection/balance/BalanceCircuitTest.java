@@ -112,7 +112,8 @@ class BalanceCircuitTest {
     }
 
     private static ProviderProperties twilio() {
-        return new ProviderProperties(TWILIO, Duration.ofSeconds(10), Duration.ofSeconds(5), 10);
+        return new ProviderProperties(TWILIO, Duration.ofSeconds(10), Duration.ofSeconds(5), 10, "none",
+                new ProviderProperties.Circuit(50, 10, 20, Duration.ofSeconds(30), 3));
     }
 
     private static BalanceProperties properties(BalanceProperties.FailMode failMode, int threshold) {

@@ -21,7 +21,8 @@ class RateBudgetTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final RateBudget budget = new RateBudget(new MemoryRateLog(now::get),
             new RateLimitProperties(5, Duration.ofSeconds(2)),
-            new ProviderProperties("twilio", Duration.ofSeconds(10), Duration.ofSeconds(5), 10));
+            new ProviderProperties("twilio", Duration.ofSeconds(10), Duration.ofSeconds(5), 10, "none",
+                    new ProviderProperties.Circuit(50, 10, 20, Duration.ofSeconds(30), 3)));
     private final CamelContext camel = new DefaultCamelContext();
 
     @Test
