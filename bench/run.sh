@@ -231,9 +231,10 @@ awk -v n="$FILE_LINES" 'BEGIN { print "sender,receiver,body"
 before=$(hits "$RUN/sends-instant.log" 1)
 t0=$EPOCHREALTIME
 mv "$RUN/batch.csv" "$inbox/batch.csv"
-wait_for 600 test -f "$inbox/.done/batch.csv"
+# a delivery is archived as .done/batch.csv.<id>, its report is batch.csv.<id>.report.jsonl
+wait_for 600 compgen -G "$inbox/.done/batch.csv.*"
 file_s=$(echo "$EPOCHREALTIME - $t0" | bc -l)
-file_sent=$(lines "$RUN/A/data/outbox/batch.csv.report.jsonl" '"outcome":"sent"')
+file_sent=$(lines "$(compgen -G "$RUN/A/data/outbox/batch.csv.*.report.jsonl")" '"outcome":"sent"')
 file_hits=$(($(hits "$RUN/sends-instant.log" 1) - before))
 row F "file drop: a $FILE_LINES-line CSV (default SMS_INGEST_CONCURRENCY)" \
   "$(printf %.1f "$file_s") s, $(echo "$FILE_LINES / $file_s" | bc) messages/s; $file_sent sent in the report, $file_hits at the provider" \

@@ -1,22 +1,24 @@
 package io.smsgateway.ingest;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smsgateway.ingest.FileDocuments.Item;
 import io.smsgateway.message.RequestIds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.springframework.stereotype.Component;
 
 /**
- * The file-message route's steps for one message of a file. Where the HTTP API would answer 429
- * (rate limit, number delay, provider throttling) or 503 (balance), the message waits and tries
- * again — after the Retry-After it was given, or a backoff doubling from 1 s to 60 s — for up to
- * SMS_INGEST_MAX_WAIT; every other answer is final and goes into the report.
+ * The file-message route's steps for one message of a file. Each try is written to the report
+ * before it is made ({@link #attempt}); a message whose try cannot be written is not sent. Where the
+ * HTTP API would answer 429 (rate limit, number delay, provider throttling) or 503 (balance), the
+ * message waits and tries again — after the Retry-After it was given, or a backoff doubling from
+ * 1 s to 60 s — for up to SMS_INGEST_MAX_WAIT; every other answer is final and goes into the report.
  */
 @Component("fileMessages")
 class FileMessages {
@@ -32,31 +34,46 @@ class FileMessages {
 
     private final long maxWaitMillis;
     private final CamelContext camel;
+    private final OutboxState outbox;
     private final MeterRegistry meters;
 
-    FileMessages(IngestProperties properties, CamelContext camel, MeterRegistry meters) {
+    FileMessages(IngestProperties properties, CamelContext camel, OutboxState outbox, MeterRegistry meters) {
         this.maxWaitMillis = properties.maxWait().toMillis();
         this.camel = camel;
+        this.outbox = outbox;
         this.meters = meters;
     }
 
     /** The body becomes the message's JSON; a part of the file that is no message gets its outcome now. */
     public String begin(Exchange exchange) {
-        if (camel.isStopping() || camel.isStopped()) {
-            throw new IngestInterrupted("stopping: message left unsent, for the next start");
-        }
+        // the splitter ties the streams cached while a message is sent to the whole file's exchange,
+        // which would keep every message's until the file ends: they are the message's own
+        exchange.removeProperty(ExchangePropertyKey.STREAM_CACHE_UNIT_OF_WORK);
         Item item = exchange.getMessage().getBody(Item.class);
-        RequestIds.fromFile(exchange, exchange.getProperty(FileBatches.BATCH, FileBatch.class).name(), item.index());
+        RequestIds.fromFile(exchange, delivery(exchange).name(), item.index());
         exchange.setProperty(ITEM, item);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(RETRY_DELAY, 0L);
+        exchange.setProperty(PENDING, item.problem() == null);
         if (item.problem() != null) {
             record(exchange, item, "failed", 400, null, item.problem());
-            exchange.setProperty(PENDING, false);
             return null;
         }
-        exchange.setProperty(PENDING, true);
         return item.json();
+    }
+
+    /** Before each try: the try is written to the report, or the message is not tried (and stays unsent). */
+    public void attempt(Exchange exchange) {
+        if (camel.isStopping() || camel.isStopped() || outbox.halted()) {
+            exchange.setProperty(PENDING, false);
+            return;
+        }
+        try {
+            delivery(exchange).trying(exchange.getProperty(ITEM, Item.class));
+        } catch (ReportUnwritable e) {
+            outbox.halt((IOException) e.getCause());
+            exchange.setProperty(PENDING, false);
+        }
     }
 
     /** After each try: records a final answer, or sets how long to wait before the next try. */
@@ -77,6 +94,14 @@ class FileMessages {
             if (waited + delay <= maxWaitMillis) {
                 exchange.setProperty(BACKOFF, Math.min(backoff * 2, LAST_BACKOFF));
                 exchange.setProperty(RETRY_DELAY, delay);
+                try {
+                    // nothing was sent: a restart during the wait tries the message again
+                    delivery(exchange).deferred(item, status);
+                } catch (ReportUnwritable e) {
+                    outbox.halt((IOException) e.getCause());
+                    exchange.setProperty(PENDING, false);
+                    exchange.setProperty(RETRY_DELAY, 0L);
+                }
                 return;
             }
             error = "gave up after waiting " + waited / 1000 + " s (SMS_INGEST_MAX_WAIT): " + error;
@@ -85,23 +110,27 @@ class FileMessages {
     }
 
     private void record(Exchange exchange, Item item, String outcome, int status, String sid, String error) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("index", item.index());
-        if (item.line() > 0) {
-            line.put("line", item.line());
-        }
-        line.put("outcome", outcome);
-        line.put("statusCode", status);
-        if (sid != null) {
-            line.put("sid", sid);
-        }
-        if (error != null) {
-            line.put("error", error);
-        }
-        exchange.getProperty(FileBatches.BATCH, FileBatch.class).record(item, line);
         exchange.setProperty(PENDING, false);
         exchange.setProperty(RETRY_DELAY, 0L);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("statusCode", status);
+        if (sid != null) {
+            details.put("sid", sid);
+        }
+        if (error != null) {
+            details.put("error", error);
+        }
         meters.counter("sms.ingested", "source", "file", "outcome", outcome).increment();
+        try {
+            delivery(exchange).outcome(item, outcome, details);
+        } catch (ReportUnwritable e) {
+            // the try is in the report without its outcome: a resume reports it unknown, never sends it again
+            outbox.halt((IOException) e.getCause());
+        }
+    }
+
+    private static Delivery delivery(Exchange exchange) {
+        return exchange.getProperty(FileDeliveries.DELIVERY, Delivery.class);
     }
 
     private static JsonNode answer(Exchange exchange) {

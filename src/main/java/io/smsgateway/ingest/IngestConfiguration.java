@@ -6,6 +6,10 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,9 +54,25 @@ class IngestConfiguration {
         };
     }
 
-    /** Sends the messages of one file, SMS_INGEST_CONCURRENCY at a time. */
+    /**
+     * Sends the messages of one file, SMS_INGEST_CONCURRENCY at a time: a delivery hands out no more
+     * than that at once, and the splitter's own step, waiting for room, takes one thread more. The
+     * queue is bounded all the same, and a task it cannot take runs on the thread that gives it.
+     */
     @Bean(destroyMethod = "")
     ExecutorService fileIngestPool(CamelContext camel, IngestProperties ingest) {
-        return camel.getExecutorServiceManager().newFixedThreadPool(this, "file-ingest", ingest.concurrency());
+        int threads = ingest.concurrency() + 1;
+        return camel.getExecutorServiceManager().newThreadPool(this, "file-ingest", new ThreadPoolProfileBuilder("file-ingest")
+                .poolSize(threads).maxPoolSize(threads).maxQueueSize(threads)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+    }
+
+    /**
+     * Health "fileIngest", in readiness: down while file reports cannot be written. Asking checks
+     * the outbox again, so readiness comes back without a file in the inbox.
+     */
+    @Bean
+    HealthIndicator fileIngestHealthIndicator(OutboxState outbox) {
+        return () -> outbox.writable() ? Health.up().build() : Health.down().withDetail("reports", "cannot be written").build();
     }
 }

@@ -18,7 +18,9 @@ public class RequestIds {
     public static final String MDC_KEY = "requestId";
     public static final String HEADER = "x-request-id";
     // an id from outside goes into every log line: nothing that could forge or break one
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final int MAX_LENGTH = 128;
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_LENGTH + "}");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:-]");
 
     /** For HTTP: the caller's x-request-id, or a new one. */
     public void fromHttp(Exchange exchange) {
@@ -31,9 +33,20 @@ public class RequestIds {
         use(exchange, correlation != null ? correlation : exchange.getMessage().getHeader("JMSMessageID", String.class));
     }
 
-    /** For a line of a dropped file: the file and the message's index. */
+    /**
+     * For a message of a dropped file: {@code <file>#<index>}, the file's name with every character
+     * an id from outside may not hold replaced by {@code _}, and cut to fit 128 characters. Built
+     * here rather than checked, as '#' is no character an id from outside may hold.
+     */
     public static void fromFile(Exchange exchange, String file, int index) {
-        use(exchange, file + "#" + index);
+        exchange.setProperty(PROPERTY, ofFile(file, index));
+    }
+
+    static String ofFile(String file, int index) {
+        String suffix = "#" + index;
+        String name = UNSAFE.matcher(file == null ? "" : file).replaceAll("_");
+        int room = MAX_LENGTH - suffix.length();
+        return (name.length() > room ? name.substring(0, room) : name) + suffix;
     }
 
     private static void use(Exchange exchange, String given) {

@@ -34,6 +34,7 @@ class Failover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
     private static final String FROM = "smsFailedOverFrom";
+    private static final String FIRST_FAILURE = "smsFirstFailure";
 
     private final ProviderProperties providers;
     private final MeterRegistry meters;
@@ -44,9 +45,18 @@ class Failover {
         this.meters = meters;
     }
 
-    /** The secondary provider becomes the send's, once; otherwise the failure stands as it was. */
+    /**
+     * The first provider's failure, kept: rethrown inside doCatch it would escape the route's error
+     * handling (Camel leaves a doTry's failures to its caller) and reach the file and JMS entries raw.
+     */
+    public void keepFailure(Exchange exchange) {
+        exchange.setProperty(FIRST_FAILURE, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    /** The secondary provider becomes the send's, once; otherwise the kept failure stands as it was. */
     public void toSecondary(Exchange exchange) throws Exception {
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Exception caught = exchange.getProperty(FIRST_FAILURE, Exception.class);
+        exchange.removeProperty(FIRST_FAILURE);
         String from = exchange.getProperty(Providers.PROPERTY, String.class);
         Optional<String> to = providers.failover().filter(secondary -> !secondary.equals(from));
         String cause = certainlyNotAccepted(Causes.unwrapped(caught));

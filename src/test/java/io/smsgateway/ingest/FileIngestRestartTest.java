@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Deliveries;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.TwilioStub;
@@ -38,25 +39,28 @@ class FileIngestRestartTest {
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created().withFixedDelay(150)));
         Files.createDirectories(inbox);
         List<String> numbers = IntStream.range(0, 30).mapToObj(i -> Numbers.unique()).toList();
-        Path report = outbox.resolve("restart.jsonl.report.jsonl");
 
         try (ConfigurableApplicationContext first = start()) {
             Folders.drop(inbox, "restart.jsonl", numbers.stream()
                     .map(number -> "{\"sender\":\"ACME\",\"receiver\":\"" + number + "\",\"body\":\"hi\"}")
                     .collect(Collectors.joining("\n")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> Folders.reportLines(report).size() >= 8);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Deliveries.outcomes(Deliveries.report(outbox, "restart.jsonl")).size() >= 8);
         }
-        int beforeRestart = Folders.reportLines(report).size();
+        Path report = Deliveries.report(outbox, "restart.jsonl");
+        int beforeRestart = Deliveries.outcomes(report).size();
 
         assertThat(inbox.resolve("restart.jsonl")).as("an unfinished file stays in the inbox").exists();
         assertThat(beforeRestart).isBetween(8, 29);
+        assertThat(Deliveries.end(report)).as("unfinished").isNull();
         assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(beforeRestart);
 
         try (ConfigurableApplicationContext second = start()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/restart.jsonl")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Deliveries.archives(inbox, ".done", "restart.jsonl").size() == 1);
         }
 
-        List<JsonNode> lines = Folders.reportLines(report);
+        assertThat(Deliveries.reports(outbox, "restart.jsonl")).as("the same delivery, resumed").containsExactly(report);
+        assertThat(Deliveries.end(report).get("end").asText()).isEqualTo("done");
+        List<JsonNode> lines = Deliveries.outcomes(report);
         assertThat(lines).hasSize(30);
         assertThat(lines.stream().map(line -> line.get("index").asInt()).distinct()).hasSize(30);
         assertThat(lines).allSatisfy(line -> assertThat(line.get("outcome").asText()).isEqualTo("sent"));

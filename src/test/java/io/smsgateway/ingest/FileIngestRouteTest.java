@@ -24,12 +24,16 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Deliveries;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 TwilioStub.ACCOUNT_SID_PROPERTY,
                 TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=1000000",
+                "SMS_INBOX_MAX_FILE_BYTES=2000000",
                 "SMS_INBOX_POLL_INTERVAL=200ms",
                 "SMS_INBOX_SETTLE_TIME=500ms",
                 // one number hammered by a file: a few releases a second
@@ -50,7 +55,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "EXPONENTIAL_DELAY_RESET_AFTER=1"
         })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class FileIngestRouteTest extends StubbedProviderTest {
+
+    // in a file where nothing about the file may be quoted: reports and logs name lines, not content
+    private static final String SECRET = "s3cr3t-c0ntent";
 
     private static final Path ROOT = Folders.create("file-ingest-");
     private static final Path INBOX = ROOT.resolve("inbox");
@@ -143,18 +152,15 @@ class FileIngestRouteTest extends StubbedProviderTest {
 
     @Test
     void refusesAMalformedDocumentWholeAndSendsNothing() {
-        Folders.drop(INBOX, "broken.json", "[{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"x\"},");
+        String unfinished = "[{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"x\"},";
+        Folders.drop(INBOX, "broken.json", unfinished);
         Folders.drop(INBOX, "headless.csv", "ACME," + Numbers.unique() + ",hello\n");
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Files.exists(INBOX.resolve(".failed/broken.json")) && Files.exists(INBOX.resolve(".failed/headless.csv")));
+        JsonNode broken = awaitRefused("broken.json");
+        JsonNode headless = awaitRefused("headless.csv");
 
-        assertThat(Folders.reportLines(OUTBOX.resolve("broken.json.report.jsonl"))).singleElement().satisfies(line -> {
-            assertThat(line.get("outcome").asText()).isEqualTo("rejected");
-            assertThat(line.get("error").asText()).startsWith("not valid JSON");
-        });
-        assertThat(Folders.reportLines(OUTBOX.resolve("headless.csv.report.jsonl"))).singleElement().satisfies(line ->
-                assertThat(line.get("error").asText()).startsWith("the first line must be the header sender,receiver,body"));
+        assertThat(broken.get("error").asText()).isEqualTo("not valid JSON (line 1, column " + (unfinished.length() + 1) + ")");
+        assertThat(headless.get("error").asText()).isEqualTo("the first line must be the header sender,receiver,body");
         assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
     }
 
@@ -214,6 +220,225 @@ class FileIngestRouteTest extends StubbedProviderTest {
         }
     }
 
+    @Test
+    void aFileNameUsedTwiceIsTwoDeliveriesEachSentWhole() throws IOException {
+        String first = Numbers.unique();
+        String second = Numbers.unique();
+        String third = Numbers.unique();
+        String before = "sender,receiver,body\nACME," + first + ",one\n";
+        String after = "sender,receiver,body\nACME," + second + ",two\nACME," + third + ",three\n";
+
+        Folders.drop(INBOX, "otp.csv", before);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.archives(INBOX, ".done", "otp.csv").size() == 1);
+        Folders.drop(INBOX, "otp.csv", after);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.archives(INBOX, ".done", "otp.csv").size() == 2);
+
+        List<Path> reports = Deliveries.reports(OUTBOX, "otp.csv");
+        assertThat(reports).hasSize(2);
+        assertThat(outcomes(Deliveries.outcomes(reports.get(0)))).isEqualTo("0:sent");
+        assertThat(outcomes(Deliveries.outcomes(reports.get(1)))).isEqualTo("0:sent 1:sent");
+        assertThat(reports).allSatisfy(report -> assertThat(Deliveries.end(report).get("end").asText()).isEqualTo("done"));
+        List<Path> archives = Deliveries.archives(INBOX, ".done", "otp.csv");
+        assertThat(archives.get(0)).hasContent(before);
+        assertThat(archives.get(1)).hasContent(after);
+        assertThat(archives.get(1).getFileName().toString()).isEqualTo("otp.csv." + Deliveries.id(reports.get(1), "otp.csv"));
+        for (String number : List.of(first, second, third)) {
+            assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).as(number).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSameContentDroppedAgainAfterItsDeliveryIsANewDelivery() {
+        String number = Numbers.unique();
+        String content = "{\"sender\":\"ACME\",\"receiver\":\"" + number + "\",\"body\":\"again\"}\n";
+
+        Folders.drop(INBOX, "again.jsonl", content);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.archives(INBOX, ".done", "again.jsonl").size() == 1);
+        Folders.drop(INBOX, "again.jsonl", content);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.archives(INBOX, ".done", "again.jsonl").size() == 2);
+
+        List<Path> reports = Deliveries.reports(OUTBOX, "again.jsonl");
+        assertThat(reports).hasSize(2);
+        assertThat(Deliveries.first(reports.get(0)).get("sha256")).isEqualTo(Deliveries.first(reports.get(1)).get("sha256"));
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(2);
+    }
+
+    @Test
+    void archivesAFinishedDeliveryWhoseMoveFailedWithoutSendingItAgain(CapturedOutput output) throws IOException {
+        // the moment between a delivery's end line and its move, made to last: .done/ cannot be made
+        Path done = INBOX.resolve(".done");
+        Path aside = ROOT.resolve("done-aside");
+        if (Files.exists(done)) {
+            Files.move(done, aside);
+        }
+        Files.writeString(done, "not a folder");
+        String number = Numbers.unique();
+        try {
+            Folders.drop(INBOX, "stuck.jsonl", "{\"sender\":\"ACME\",\"receiver\":\"" + number + "\",\"body\":\"x\"}\n");
+            await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.end(Deliveries.report(OUTBOX, "stuck.jsonl")) != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("could not be archived in the inbox"));
+            assertThat(INBOX.resolve("stuck.jsonl")).exists();
+        } finally {
+            Files.delete(done);
+            if (Files.exists(aside)) {
+                Files.move(aside, done);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.archives(INBOX, ".done", "stuck.jsonl").size() == 1);
+
+        assertThat(Deliveries.reports(OUTBOX, "stuck.jsonl")).as("no second delivery").hasSize(1);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
+        assertThat(output.getAll()).contains("had finished; archived now, nothing sent");
+    }
+
+    @Test
+    void aFileReplacedWhileItIsSentEndsItsDeliveryAndTheNewFileIsANewOne() {
+        List<String> old = IntStream.range(0, 40).mapToObj(i -> Numbers.unique()).toList();
+        for (String number : old) {
+            SERVER.stubFor(TwilioStub.send().withFormParam("To", equalTo(number))
+                    .willReturn(TwilioStub.created().withFixedDelay(400)));
+        }
+        List<String> replacement = IntStream.range(0, 3).mapToObj(i -> Numbers.unique()).toList();
+        String newContent = lines(replacement);
+
+        Folders.drop(INBOX, "campaign.jsonl", lines(old));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Deliveries.outcomes(Deliveries.report(OUTBOX, "campaign.jsonl")).isEmpty());
+        // a producer's atomic mv over the file being sent
+        Folders.drop(INBOX, "campaign.jsonl", newContent);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Deliveries.archives(INBOX, ".done", "campaign.jsonl").size() == 1
+                && Deliveries.reports(OUTBOX, "campaign.jsonl").size() == 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Deliveries.end(Deliveries.reports(OUTBOX, "campaign.jsonl").get(1)) != null);
+
+        List<Path> reports = Deliveries.reports(OUTBOX, "campaign.jsonl");
+        JsonNode replaced = Deliveries.end(reports.get(0));
+        assertThat(replaced.get("end").asText()).isEqualTo("replaced");
+        assertThat(replaced.get("unsent").asInt()).isPositive();
+        long sentOfOld = old.stream().mapToLong(number -> SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number))).size())
+                .sum();
+        assertThat(sentOfOld).as("the first version's sends are those its report holds, and no more")
+                .isEqualTo(replaced.get("sent").asInt()).isLessThan(40);
+        assertThat(Deliveries.archives(INBOX, ".done", "campaign.jsonl").get(0)).as("only the replacement is archived")
+                .hasContent(newContent);
+        assertThat(Deliveries.end(reports.get(1)).get("end").asText()).isEqualTo("done");
+        for (String number : replacement) {
+            assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).as(number).hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesLinksAndWhatIsNotARegularFileUnread(CapturedOutput output) throws Exception {
+        Path outside = Files.createDirectories(ROOT.resolve("outside"));
+        Path passwd = Files.writeString(outside.resolve("passwd"), "root:x:0:0:" + SECRET + ":/root:/bin/bash\n");
+        String number = Numbers.unique();
+        Path csv = Files.writeString(outside.resolve("elsewhere.csv"), "sender,receiver,body\nACME," + number + "," + SECRET + "\n");
+        Files.createSymbolicLink(INBOX.resolve("passwd.csv"), passwd);
+        Files.createSymbolicLink(INBOX.resolve("elsewhere.csv"), csv);
+        Files.createSymbolicLink(INBOX.resolve("dangling.json"), outside.resolve("nothing-here"));
+        assertThat(new ProcessBuilder("mkfifo", INBOX.resolve("pipe.jsonl").toString()).start().waitFor()).isZero();
+
+        JsonNode toPasswd = awaitRefused("passwd.csv");
+        JsonNode toCsv = awaitRefused("elsewhere.csv");
+        JsonNode dangling = awaitRefused("dangling.json");
+        JsonNode pipe = awaitRefused("pipe.jsonl");
+
+        assertThat(List.of(toPasswd, toCsv, dangling)).allSatisfy(end ->
+                assertThat(end.get("error").asText()).isEqualTo("a symbolic link: links are not followed"));
+        assertThat(pipe.get("error").asText()).isEqualTo("not a regular file");
+        Path archived = Deliveries.archives(INBOX, ".failed", "passwd.csv").get(0);
+        assertThat(Files.isSymbolicLink(archived)).as("the link itself is archived").isTrue();
+        assertThat(Deliveries.report(OUTBOX, "passwd.csv").getFileName().toString()).contains("-unread.report.jsonl");
+        assertThat(passwd).hasContent("root:x:0:0:" + SECRET + ":/root:/bin/bash\n");
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+        assertNothingQuoted(output);
+    }
+
+    @Test
+    void refusesPoisonFilesWholeToFailedWithAReasonAndSendsNothing(CapturedOutput output) throws IOException {
+        String message = "{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"" + SECRET + "\"}";
+        Folders.drop(INBOX, "deep.json", "[" + message + "," + "[".repeat(3000) + "]".repeat(3000) + "]");
+        Folders.drop(INBOX, "number.json", "[" + message + ",{\"sender\":" + "9".repeat(5000) + "}]");
+        Folders.drop(INBOX, "long.jsonl", message + "\n" + "x".repeat(70_000) + SECRET + "\n");
+        Folders.drop(INBOX, "unclosed.csv", "sender,receiver,body\nACME," + Numbers.unique() + ",\"" + SECRET + "\n"
+                + ("ACME," + Numbers.unique() + "," + SECRET + "\n").repeat(5000));
+        Folders.drop(INBOX, "header.csv", SECRET + ",receiver,body\nACME," + Numbers.unique() + ",x\n");
+        Path big = ROOT.resolve("big.csv");
+        try (OutputStream out = Files.newOutputStream(big)) {
+            out.write("sender,receiver,body\n".getBytes(StandardCharsets.UTF_8));
+            byte[] row = ("ACME," + Numbers.unique() + "," + SECRET + "\n").getBytes(StandardCharsets.UTF_8);
+            for (long written = 0; written <= 2_000_000; written += row.length) {
+                out.write(row);
+            }
+        }
+        Files.move(big, INBOX.resolve("big.csv"));
+        Path latin1 = Files.writeString(ROOT.resolve("latin1.jsonl"), message + "\n" + SECRET + "\u00e9\n", StandardCharsets.ISO_8859_1);
+        Files.move(latin1, INBOX.resolve("latin1.jsonl"));
+        Folders.drop(INBOX, "empty.csv", "");
+        Folders.drop(INBOX, "empty.jsonl", "");
+
+        assertThat(awaitRefused("deep.json").get("error").asText()).startsWith("beyond the limits of a message (nesting 32 deep");
+        assertThat(awaitRefused("number.json").get("error").asText()).startsWith("beyond the limits of a message");
+        assertThat(awaitRefused("long.jsonl").get("error").asText()).isEqualTo("line 2 is longer than 65,536 characters");
+        assertThat(awaitRefused("unclosed.csv").get("error").asText()).startsWith("a record longer than 65,536 characters (line ");
+        assertThat(awaitRefused("header.csv").get("error").asText()).isEqualTo("the first line must be the header sender,receiver,body");
+        assertThat(awaitRefused("latin1.jsonl").get("error").asText()).isEqualTo("not UTF-8 text (line 2)");
+        assertThat(awaitRefused("big.csv").get("error").asText()).matches("larger than SMS_INBOX_MAX_FILE_BYTES \\([0-9,]+ bytes, at most 2,000,000\\)");
+        assertThat(Deliveries.first(Deliveries.report(OUTBOX, "big.csv")).has("sha256")).as("never read").isFalse();
+        assertThat(awaitRefused("empty.csv").get("error").asText()).isEqualTo("the first line must be the header sender,receiver,body");
+        awaitReport("empty.jsonl", 0);
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+        assertNothingQuoted(output);
+    }
+
+    @Test
+    void refusesARepeatedKeyInAJsonFileAsHttpJsonLinesAndJmsDo() {
+        String kept = Numbers.unique();
+        String last = Numbers.unique();
+        String repeated = "{\"sender\":\"ACME\",\"receiver\":\"" + kept + "\",\"body\":\"x\",\"receiver\":\"" + last + "\"}";
+
+        JsonNode json = awaitRefused(drop("repeated.json", "[" + repeated + "]"));
+        List<JsonNode> lines = ingest("repeated.jsonl", repeated + "\n", 1);
+
+        assertThat(json.get("error").asText()).startsWith("a key repeated in one object (line 1, column ");
+        assertThat(lines.get(0).get("outcome").asText()).isEqualTo("failed");
+        assertThat(lines.get(0).get("error").asText()).startsWith("request body is not valid JSON");
+        assertThat(SERVER.findAll(TwilioStub.sends())).isEmpty();
+    }
+
+    @Test
+    void namesEachMessageOfAFileByTheFileAndItsIndexInTheLogs(CapturedOutput output) {
+        String failing = Numbers.unique();
+        SERVER.stubFor(TwilioStub.send().withFormParam("To", equalTo(failing)).willReturn(TwilioStub.error(500, 20500, "Internal")));
+        String line = "{\"sender\":\"ACME\",\"receiver\":\"" + failing + "\",\"body\":\"x\"}\n";
+
+        ingest("promo 2026.jsonl", line, 1);
+        ingest("evil\nFORGED line.jsonl", line.replace(failing, Numbers.unique()), 1);
+
+        assertThat(output.getAll()).contains("[promo_2026.jsonl#0]");
+        assertThat(output.getAll()).contains("file evil\\nFORGED line.jsonl: delivery ");
+        assertThat(output.getAll().lines()).as("no line forged by a file name").noneMatch(logged -> logged.startsWith("FORGED"));
+    }
+
+    private static String drop(String name, String content) {
+        Folders.drop(INBOX, name, content);
+        return name;
+    }
+
+    private static String lines(List<String> numbers) {
+        return numbers.stream().map(number -> "{\"sender\":\"ACME\",\"receiver\":\"" + number + "\",\"body\":\"x\"}\n")
+                .collect(Collectors.joining());
+    }
+
+    private static void assertNothingQuoted(CapturedOutput output) throws IOException {
+        assertThat(output.getAll()).doesNotContain(SECRET);
+        try (var reports = Files.list(OUTBOX)) {
+            for (Path report : reports.toList()) {
+                assertThat(report).content().doesNotContain(SECRET);
+            }
+        }
+    }
+
     private List<JsonNode> ingest(String name, String content, int messages) {
         return ingest(name, content, messages, Duration.ofSeconds(15));
     }
@@ -227,17 +452,32 @@ class FileIngestRouteTest extends StubbedProviderTest {
         return awaitReport(name, messages, Duration.ofSeconds(15));
     }
 
+    /** The outcomes of the file's one delivery, once it is archived in .done/. */
     private List<JsonNode> awaitReport(String name, int messages, Duration within) {
-        Path report = OUTBOX.resolve(name + ".report.jsonl");
-        await().atMost(within).until(() -> Folders.reportLines(report).size() >= messages
-                && Files.exists(INBOX.resolve(".done/" + name)));
-        List<JsonNode> lines = Folders.reportLines(report);
+        await().atMost(within).until(() -> Deliveries.archives(INBOX, ".done", name).size() == 1
+                && Deliveries.end(Deliveries.report(OUTBOX, name)) != null);
+        Path report = Deliveries.report(OUTBOX, name);
+        assertThat(Deliveries.end(report).get("end").asText()).isEqualTo("done");
+        List<JsonNode> lines = Deliveries.outcomes(report);
         assertThat(lines).hasSize(messages);
         return lines;
     }
 
+    /** The end line of the file's one delivery, once it is refused to .failed/. */
+    private static JsonNode awaitRefused(String name) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Deliveries.archives(INBOX, ".failed", name).size() == 1);
+        Path report = Deliveries.report(OUTBOX, name);
+        assertThat(Deliveries.archives(INBOX, ".failed", name).get(0).getFileName().toString())
+                .as("the archive has the report's delivery id").isEqualTo(name + "." + Deliveries.id(report, name));
+        assertThat(INBOX.resolve(name)).doesNotExist();
+        JsonNode end = Deliveries.end(report);
+        assertThat(end.get("end").asText()).isEqualTo("rejected");
+        assertThat(Deliveries.outcomes(report)).isEmpty();
+        return end;
+    }
+
     private static void assertDone(String name) {
-        assertThat(INBOX.resolve(".done/" + name)).exists();
+        assertThat(Deliveries.archives(INBOX, ".done", name)).hasSize(1);
         assertThat(INBOX.resolve(name)).doesNotExist();
     }
 

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.config.ConfigurationError;
+import io.smsgateway.support.Deliveries;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.Ports;
@@ -277,7 +278,7 @@ class DeployAssetsTest {
             SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
             api.send("ACME", Numbers.unique(), "failed");
             Folders.drop(inbox, "one.jsonl", "{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"x\"}\n");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done/one.jsonl")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Deliveries.archives(inbox, ".done", "one.jsonl").size() == 1);
             return new Scrape(api.get("/-/metrics").body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Deliveries;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.Scrape;
@@ -72,7 +73,7 @@ class MetricsTest extends StubbedProviderTest {
         Folders.drop(ROOT.resolve("inbox"), "mix.jsonl",
                 "{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"from a file\"}\n"
                         + "{\"sender\":\"ACME\",\"receiver\":\"+1555\",\"body\":\"bad\"}\n");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ROOT.resolve("inbox/.done/mix.jsonl")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Deliveries.archives(ROOT.resolve("inbox"), ".done", "mix.jsonl").size() == 1);
         // the budget of 10: 9 sends so far reached the rate limit (the hammered number's second
         // was refused by its delay before it), the 4th here spends the last permit
         for (int i = 0; i < 4; i++) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,23 +27,26 @@ public final class Folders {
         }
     }
 
-    /** Writes the file elsewhere first and moves it in, as a producer should. */
+    /** Writes the file elsewhere first and moves it in, as a producer should: mv, over a file of the name if there is one. */
     public static void drop(Path inbox, String name, String content) {
         try {
             Path staging = Files.createTempFile(inbox.getParent(), "staging-", ".tmp");
             Files.writeString(staging, content, StandardCharsets.UTF_8);
-            Files.move(staging, inbox.resolve(name));
+            Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The complete lines of a report, each a JSON object; a line still being written is left out. */
     public static List<JsonNode> reportLines(Path report) {
         try {
             if (!Files.exists(report)) {
                 return List.of();
             }
-            return Files.readAllLines(report, StandardCharsets.UTF_8).stream().map(Folders::json).toList();
+            String text = Files.readString(report, StandardCharsets.UTF_8);
+            String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+            return complete.lines().filter(line -> !line.isBlank()).map(Folders::json).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -63,6 +63,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as {@code kill -9}: nothing of the service runs after it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, and waits for the process to end. */
     @Override
     public void close() {
