@@ -32,8 +32,10 @@ class OutboxState {
 
     OutboxState(IngestProperties properties, MeterRegistry meters) {
         this.outbox = properties.outboxDir();
-        this.failures = meters.counter("sms.file.report.failures");
-        Gauge.builder("sms.file.ingest.halted", halted, state -> state.get() ? 1 : 0).register(meters);
+        this.failures = Counter.builder("sms.file.report.failures")
+                .description("Report lines the outbox could not take; the first halts file ingestion").register(meters);
+        Gauge.builder("sms.file.ingest.halted", halted, state -> state.get() ? 1 : 0)
+                .description("1 while file ingestion is halted because the outbox cannot be written").register(meters);
         try {
             Files.createDirectories(outbox);
         } catch (IOException e) {

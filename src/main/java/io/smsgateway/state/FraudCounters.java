@@ -17,10 +17,27 @@ public interface FraudCounters {
     int distinctReceivers(String prefix, String receiver, long windowMillis, int cap);
 
     /**
-     * A send accepted for delivery, unverified until {@link #verify}: counted as sent for each of its
-     * subjects, and remembered for the window under its sid and its receiver.
+     * One more unverified send for each subject, counted at once, before the send goes out, so that
+     * sends racing each other see distinct counts: a budget lets through exactly its size.
+     *
+     * @return when it was counted (to {@link #uncount} or {@link #remember} it) and each subject's
+     *         tally with it, in the order of {@code subjects}
      */
-    void sent(String sid, String receiver, List<String> subjects, long windowMillis);
+    Counted count(List<String> subjects, long windowMillis);
+
+    /** A send counted at {@code at} that did not go out after all: counted no more. */
+    void uncount(List<String> subjects, long at, long windowMillis);
+
+    /**
+     * A counted send the provider accepted: remembered for the window under its sid and its receiver,
+     * so that a verification finds it, unverified until {@link #verify}.
+     */
+    void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis);
+
+    /** A send counted and accepted in one go. */
+    default void sent(String sid, String receiver, List<String> subjects, long windowMillis) {
+        remember(sid, receiver, subjects, count(subjects, windowMillis).at(), windowMillis);
+    }
 
     /**
      * The code of a recent send was used: the send named by {@code sid}, or else the latest
@@ -32,6 +49,9 @@ public interface FraudCounters {
 
     /** Sends and verifications counted for a subject within the window. */
     Tally tally(String subject, long windowMillis);
+
+    record Counted(long at, List<Tally> tallies) {
+    }
 
     record Tally(long sent, long verified) {
 

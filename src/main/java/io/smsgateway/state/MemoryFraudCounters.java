@@ -1,6 +1,7 @@
 package io.smsgateway.state;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,20 +53,36 @@ public class MemoryFraudCounters implements FraudCounters {
     }
 
     @Override
-    public void sent(String sid, String receiver, List<String> subjects, long windowMillis) {
+    public Counted count(List<String> subjects, long windowMillis) {
         long now = clock.getAsLong();
-        Sent send = new Sent(subjects, now, now + windowMillis);
-        sends.put(sid, send);
-        latestTo.put(receiver, send);
+        List<Tally> counted = new ArrayList<>(subjects.size());
         for (String subject : subjects) {
             // compute, not computeIfAbsent: the cache reads the entry's expiry after the update
             tallies.asMap().compute(subject, (key, tallied) -> {
-                Tallied counted = tallied == null ? new Tallied(windowMillis) : tallied;
-                counted.expiresAt = Math.max(counted.expiresAt, now + windowMillis);
-                counted.tally.sent(now);
-                return counted;
+                Tallied kept = tallied == null ? new Tallied(windowMillis) : tallied;
+                kept.expiresAt = Math.max(kept.expiresAt, now + windowMillis);
+                counted.add(kept.tally.sent(now));
+                return kept;
             });
         }
+        return new Counted(now, counted);
+    }
+
+    @Override
+    public void uncount(List<String> subjects, long at, long windowMillis) {
+        for (String subject : subjects) {
+            Tallied tallied = tallies.getIfPresent(subject);
+            if (tallied != null) {
+                tallied.tally.unsent(at);
+            }
+        }
+    }
+
+    @Override
+    public void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
+        Sent send = new Sent(subjects, at, at + windowMillis);
+        sends.put(sid, send);
+        latestTo.put(receiver, send);
     }
 
     @Override

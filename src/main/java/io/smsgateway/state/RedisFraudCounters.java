@@ -12,10 +12,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The fleet's fraud evidence in Redis, each operation one Lua script timed by Redis's clock:
- * receivers per prefix in a sorted set capped in size, sends as hashes kept for the window under
- * their sid and as their receiver's latest, and per subject a tally of 24 buckets as
- * {@link SlidingTally} keeps them. Keys hold keyed hashes only, never a number, prefix or subject;
- * every key expires one window after it was last written.
+ * receivers per prefix in a sorted set capped in size, per subject a tally of 24 buckets as
+ * {@link SlidingTally} keeps them (counted before the send goes out), and accepted sends as hashes
+ * kept for the window under their sid and as their receiver's latest. Keys hold keyed hashes only,
+ * never a number, prefix or subject; every key expires one window after it was last written.
  * <p>
  * The counters decide sends, so while Redis is away SMS_STATE_FAILURE_MODE applies ({@code closed}
  * refuses, {@code local} answers from this instance's memory); a send already accepted by the provider
@@ -24,7 +24,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisFraudCounters implements FraudCounters {
 
     private static final RedisScript<Long> DISTINCT = script("fraud-distinct-receivers.lua", Long.class);
-    private static final RedisScript<Long> SENT = script("fraud-sent.lua", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> COUNT = script("fraud-count.lua", List.class);
+    private static final RedisScript<Long> UNCOUNT = script("fraud-uncount.lua", Long.class);
+    private static final RedisScript<Long> REMEMBER = script("fraud-remember.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> VERIFY = script("fraud-verify.lua", List.class);
     @SuppressWarnings("rawtypes")
@@ -49,16 +52,39 @@ class RedisFraudCounters implements FraudCounters {
     }
 
     @Override
-    public void sent(String sid, String receiver, List<String> subjects, long windowMillis) {
+    public Counted count(List<String> subjects, long windowMillis) {
+        List<String> keys = subjects.stream().map(this::tally).toList();
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(COUNT, keys, Long.toString(windowMillis));
+            List<Tally> tallies = new ArrayList<>(subjects.size());
+            for (int i = 0; i < subjects.size(); i++) {
+                tallies.add(new Tally(RedisAnswers.number(answer, 1 + 2 * i), RedisAnswers.number(answer, 2 + 2 * i)));
+            }
+            return new Counted(RedisAnswers.number(answer, 0), tallies);
+        }, () -> local.count(subjects, windowMillis));
+    }
+
+    @Override
+    public void uncount(List<String> subjects, long at, long windowMillis) {
+        List<String> keys = subjects.stream().map(this::tally).toList();
+        redis.callOrElse(() -> redis.template().execute(UNCOUNT, keys, Long.toString(at)), () -> {
+            local.uncount(subjects, at, windowMillis);
+            return null;
+        });
+    }
+
+    @Override
+    public void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
         List<String> keys = new ArrayList<>();
         keys.add(redis.numberKey("fraud:send", sid));
         keys.add(redis.numberKey("fraud:latest", receiver));
         subjects.forEach(subject -> keys.add(tally(subject)));
         String written = write(subjects);
-        redis.callOrElse(() -> redis.template().execute(SENT, keys, Long.toString(windowMillis), written), () -> {
-            local.sent(sid, receiver, subjects, windowMillis);
-            return null;
-        });
+        redis.callOrElse(() -> redis.template().execute(REMEMBER, keys, Long.toString(windowMillis), written, Long.toString(at)),
+                () -> {
+                    local.remember(sid, receiver, subjects, at, windowMillis);
+                    return null;
+                });
     }
 
     @Override

@@ -18,8 +18,18 @@ final class SlidingTally {
         this.bucketMillis = Math.max(1, windowMillis / BUCKETS);
     }
 
-    synchronized void sent(long at) {
+    /** One more send, and the tally with it. */
+    synchronized FraudCounters.Tally sent(long at) {
         sent[bucket(at)]++;
+        return tally(at);
+    }
+
+    /** A send counted at {@code at} taken back, while its bucket still holds that slice of time. */
+    synchronized void unsent(long at) {
+        int index = (int) ((at / bucketMillis) % BUCKETS);
+        if (starts[index] == at / bucketMillis * bucketMillis && sent[index] > 0) {
+            sent[index]--;
+        }
     }
 
     synchronized void verified(long sentAt, long now) {

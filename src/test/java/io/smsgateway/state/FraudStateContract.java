@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import io.smsgateway.state.FraudCounters.Counted;
 import io.smsgateway.state.FraudCounters.Tally;
 import io.smsgateway.state.FraudCounters.Verification;
 import io.smsgateway.state.FraudCounters.Verification.Outcome;
@@ -87,6 +94,33 @@ abstract class FraudStateContract {
         assertThat(counters.verify("SM9", null)).isEqualTo(new Verification(Outcome.UNKNOWN, Optional.empty()));
         assertThat(counters.verify(null, null).outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(counters.tally("country:FR", WINDOW)).isEqualTo(new Tally(0, 0));
+    }
+
+    @Test
+    void countsRacingSendsOneByOneAndTakesBackASendThatDidNotGoOut() throws Exception {
+        ExecutorService racers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Counted>> counted = IntStream.range(0, 40)
+                    .mapToObj(i -> racers.submit(() -> counters.count(SUBJECTS, WINDOW))).toList();
+            List<Long> seen = new ArrayList<>();
+            for (Future<Counted> each : counted) {
+                seen.add(each.get().tallies().get(0).sent());
+            }
+            // each send sees a count of its own: a budget of n lets exactly n through
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+            assertThat(counted.get(0).get().tallies()).as("one tally per subject").hasSize(2);
+
+            counters.uncount(SUBJECTS, counted.get(0).get().at(), WINDOW);
+            assertThat(counters.tally(COUNTRY, WINDOW)).isEqualTo(new Tally(39, 0));
+            assertThat(counters.tally(PREFIX, WINDOW)).isEqualTo(new Tally(39, 0));
+
+            // a counted send accepted is found by its verification, in the bucket it was counted in
+            counters.remember("SM1", RECEIVER, SUBJECTS, counted.get(1).get().at(), WINDOW);
+            assertThat(counters.verify(null, RECEIVER).outcome()).isEqualTo(Outcome.VERIFIED);
+            assertThat(counters.tally(PREFIX, WINDOW)).isEqualTo(new Tally(39, 1));
+        } finally {
+            racers.shutdownNow();
+        }
     }
 
     @Test

@@ -187,8 +187,10 @@ class RedisFraudStateTest extends FraudStateContract {
         assertThatThrownBy(() -> closedCounters.distinctReceivers(PREFIX, RECEIVER, WINDOW, 10)).isInstanceOf(StateUnavailable.class);
         assertThatThrownBy(() -> closedCounters.tally(PREFIX, WINDOW)).isInstanceOf(StateUnavailable.class);
         assertThatThrownBy(() -> closedCounters.verify("SM1", null)).isInstanceOf(StateUnavailable.class);
-        // accepted by the provider already: recorded, never refused after the fact
-        closedCounters.sent("SM1", RECEIVER, SUBJECTS, WINDOW);
+        assertThatThrownBy(() -> closedCounters.count(SUBJECTS, WINDOW)).isInstanceOf(StateUnavailable.class);
+        // accepted by the provider already, or never sent: recorded, never refused after the fact
+        closedCounters.remember("SM1", RECEIVER, SUBJECTS, System.currentTimeMillis(), WINDOW);
+        closedCounters.uncount(SUBJECTS, System.currentTimeMillis(), WINDOW);
         assertThat(closedBlocks.activeBlocks()).extracting(Block::subject).containsExactly(COUNTRY);
         assertThat(closedBlocks.allOverrides()).isEmpty();
     }

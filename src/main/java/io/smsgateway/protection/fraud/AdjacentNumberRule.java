@@ -50,7 +50,7 @@ class AdjacentNumberRule {
         if (adjacent.mode() == RuleMode.BLOCK) {
             Block block = blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence,
                     lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-            decisions.blocked(RULE, block.shown(), evidence, block.until());
+            decisions.blocked(block);
             decisions.decide(exchange, RuleMode.BLOCK, RULE, receiver, ActiveBlocks.refusal(block));
         } else {
             decisions.decide(exchange, RuleMode.MONITOR, RULE, receiver,

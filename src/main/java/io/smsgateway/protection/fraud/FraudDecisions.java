@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.MessageMdc;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.RequestIds;
 import io.smsgateway.message.SendFailure;
+import io.smsgateway.state.FraudBlocks.Block;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,8 @@ public class FraudDecisions {
     private final Clock clock;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Deque<Decision> recent = new ArrayDeque<>();
+    // blocks already logged, bounded: an attacker may cause many
+    private final Cache<String, Boolean> logged = Caffeine.newBuilder().maximumSize(10_000).build();
 
     FraudDecisions(MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -69,9 +74,14 @@ public class FraudDecisions {
         }
     }
 
-    /** A new block, once: WARN with the masked subject and its evidence. */
-    void blocked(String rule, String shown, String evidence, Instant until) {
-        LOG.warn("fraud shield {} blocked {} until {}: {}", rule, shown, until, evidence);
+    /**
+     * A block placed or found in force: WARN once per block (a subject and its start), with the masked
+     * subject and its evidence, however many racing sends meet it.
+     */
+    void blocked(Block block) {
+        if (logged.asMap().putIfAbsent(block.subject() + "@" + block.since().toEpochMilli(), Boolean.TRUE) == null) {
+            LOG.warn("fraud shield {} blocked {} until {}: {}", block.rule(), block.shown(), block.until(), block.evidence());
+        }
     }
 
     private void record(Decision decision) {

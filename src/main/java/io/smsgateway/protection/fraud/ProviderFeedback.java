@@ -32,6 +32,6 @@ class ProviderFeedback {
         String evidence = exchange.getProperty(Providers.PROPERTY, String.class) + " refused a receiver of it as pumping";
         Block block = blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence,
                 lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-        decisions.blocked(RULE, block.shown(), evidence, block.until());
+        decisions.blocked(block);
     }
 }

@@ -1,8 +1,11 @@
 package io.smsgateway.protection.fraud;
 
+import java.util.List;
+
 import io.smsgateway.state.FraudBlocks;
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudCounters;
+import io.smsgateway.state.FraudCounters.Counted;
 import io.smsgateway.state.FraudCounters.Tally;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -33,28 +36,44 @@ class UnverifiedBudgetRule {
         this.decisions = decisions;
     }
 
+    /**
+     * Counts the send as unverified first, then judges the tallies that include it: sends racing each
+     * other see distinct counts, so a budget lets through its size and not one more. A refused send
+     * is counted no more; one let through is kept counted until its outcome (see Verifications).
+     */
     public void check(Exchange exchange) {
-        if (unverified.mode() == RuleMode.OFF || FraudOverrides.allowed(exchange, false)) {
-            return;
-        }
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
         long window = unverified.window().toMillis();
-        Tally country = counters.tally(receiver.countrySubject(), window);
-        if (country.unverified() >= unverified.allowance(unverified.countryFloor(), country.verified())) {
+        List<String> subjects = List.of(receiver.countrySubject(), receiver.prefixSubject());
+        Counted counted = counters.count(subjects, window);
+        if (unverified.mode() == RuleMode.OFF || FraudOverrides.allowed(exchange, false)) {
+            exchange.setProperty(UnverifiedSend.PROPERTY, new UnverifiedSend(subjects, counted.at()));
+            return;
+        }
+        Tally country = counted.tallies().get(0);
+        Tally prefix = counted.tallies().get(1);
+        boolean countryOver = country.unverified() > unverified.allowance(unverified.countryFloor(), country.verified());
+        boolean prefixOver = prefix.unverified() > unverified.allowance(unverified.prefixFloor(), prefix.verified());
+        if (unverified.mode() == RuleMode.BLOCK && (countryOver || prefixOver)) {
+            counters.uncount(subjects, counted.at(), window);
+        } else {
+            exchange.setProperty(UnverifiedSend.PROPERTY, new UnverifiedSend(subjects, counted.at()));
+        }
+        if (countryOver) {
             exceeded(exchange, receiver, receiver.countrySubject(), receiver.country(), country);
         }
-        Tally prefix = counters.tally(receiver.prefixSubject(), window);
-        if (prefix.unverified() >= unverified.allowance(unverified.prefixFloor(), prefix.verified())) {
+        if (prefixOver) {
             exceeded(exchange, receiver, receiver.prefixSubject(), receiver.shownPrefix(), prefix);
         }
     }
 
     private void exceeded(Exchange exchange, Receiver receiver, String subject, String shown, Tally tally) {
-        String evidence = tally.unverified() + " unverified and " + tally.verified() + " verified within "
+        // the tally counts this send: the evidence is what was let through before it
+        String evidence = (tally.unverified() - 1) + " unverified and " + tally.verified() + " verified within "
                 + AdjacentNumberRule.span(unverified.window());
         if (unverified.mode() == RuleMode.BLOCK) {
             Block block = blocks.place(subject, shown, RULE, evidence, lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-            decisions.blocked(RULE, shown, evidence, block.until());
+            decisions.blocked(block);
             decisions.decide(exchange, RuleMode.BLOCK, RULE, receiver, ActiveBlocks.refusal(block));
         } else {
             decisions.decide(exchange, RuleMode.MONITOR, RULE, receiver, "would block " + shown + ": " + evidence);

@@ -25,9 +25,9 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger behind the unverified budget: every send a provider accepted counts as unverified for
- * its country and prefix until the application reports its code used (POST /verifications, by sid,
- * or by receiver for callers that have no sid). Conversion — verified over sent — per country is
+ * The ledger behind the unverified budget: every send rule 5 let through counts as unverified for
+ * its country and prefix — taken back if it never went out — until the application reports its code
+ * used (POST /verifications, by sid, or by receiver for callers that have no sid). Conversion — verified over sent — per country is
  * the metric {@code sms_conversion_ratio{country}}.
  */
 @Component("verifications")
@@ -51,13 +51,36 @@ class Verifications {
     public void sent(Exchange exchange) {
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
         ProviderResult result = exchange.getMessage().getBody(ProviderResult.class);
-        counters.sent(result.sid(), receiver.e164(), List.of(receiver.countrySubject(), receiver.prefixSubject()),
-                windowMillis);
+        UnverifiedSend counted = exchange.getProperty(UnverifiedSend.PROPERTY, UnverifiedSend.class);
+        if (counted != null) {
+            exchange.removeProperty(UnverifiedSend.PROPERTY);
+            counters.remember(result.sid(), receiver.e164(), counted.subjects(), counted.at(), windowMillis);
+        } else {
+            counters.sent(result.sid(), receiver.e164(), List.of(receiver.countrySubject(), receiver.prefixSubject()),
+                    windowMillis);
+        }
         if (measuredCountries.add(receiver.country())) {
             String subject = receiver.countrySubject();
             Gauge.builder("sms.conversion.ratio", () -> ratio(counters.tally(subject, windowMillis)))
                     .description("Verified over sent, per country, within SMS_FRAUD_UNVERIFIED_WINDOW")
                     .tag("country", receiver.country()).register(meters);
+        }
+    }
+
+    /**
+     * error-handling's step: a send counted as unverified that certainly did not go out — refused by a
+     * protection, by the provider, or never sent — is counted no more. One that may have gone out (a
+     * timeout, a 5xx, an unexpected failure) stays counted: the budget errs on the side of the bill.
+     */
+    public void notSent(Exchange exchange) {
+        UnverifiedSend counted = exchange.getProperty(UnverifiedSend.PROPERTY, UnverifiedSend.class);
+        SendFailure failure = exchange.getProperty(SendFailure.PROPERTY, SendFailure.class);
+        if (counted == null || failure == null) {
+            return;
+        }
+        exchange.removeProperty(UnverifiedSend.PROPERTY);
+        if (failure.status() < 500 || failure.status() == 503) {
+            counters.uncount(counted.subjects(), counted.at(), windowMillis);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.smsgateway.protection.fraud;
 
 import static io.smsgateway.support.ProviderStub.SERVER;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
@@ -80,5 +84,24 @@ class UnverifiedBudgetTest extends StubbedProviderTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(SendClient.body(unknown).get("statusCode").asInt()).isEqualTo(404);
         assertThat(empty.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void racingSendsToACountryGetNoMoreThanItsFloorAndASendTheProviderRefusedSpendsNone() {
+        // Spain: the provider refuses one number (21211); refused, it never went out, so it leaves
+        // the whole floor of 3 to the sends below
+        SERVER.stubFor(TwilioStub.send().withRequestBody(containing("To=%2B34699999999"))
+                .willReturn(TwilioStub.error(400, 21211, "The 'To' number is not a valid phone number.")));
+        assertThat(api.send("ACME", "+34699999999", "Your code is 123456").statusCode()).isEqualTo(400);
+
+        // 20 sends at once, each in a prefix of its own: exactly the floor reaches the provider
+        List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, 20)
+                .mapToObj(i -> api.postAsync("/send", SendClient.json("ACME", "+346" + (10 + i) + "123456", "Your code is 123456"),
+                        "application/json")).toList();
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(3);
+        assertThat(statuses).filteredOn(status -> status == 403).hasSize(17);
+        SERVER.verify(3, TwilioStub.sends().withRequestBody(containing("To=%2B3461")));
     }
 }

@@ -1,25 +1,17 @@
--- A send accepted for delivery, unverified: remembered for the window under its sid and as its
--- receiver's latest send, and counted as sent in the tally of each of its subjects.
+-- One more unverified send for each subject, counted before the send goes out, so that sends racing
+-- each other (on every instance) see distinct counts and a budget lets through exactly its size.
 -- A tally is a hash of 24 buckets as SlidingTally keeps them: 'width' (ms, fixed when the tally is
 -- made), and per bucket i 'start'i, 'sent'i, 'verified'i; a bucket that last held an older slice of
 -- time is emptied before use. Bounded whatever the traffic, at the price of an edge a bucket wide.
--- KEYS[1] the send (keyed hash of its sid), KEYS[2] the receiver's latest send (keyed hash of the
--- receiver), KEYS[3..] the tally of each subject (keyed hash of the subject)
--- ARGV[1] window ms, ARGV[2] the subjects as a JSON array (handed back by fraud-verify.lua)
+-- KEYS[1..] the tally of each subject (keyed hash of the subject)
+-- ARGV[1] window ms
+-- returns {now, sent 1, verified 1, sent 2, verified 2, ...}: each tally with this send in it
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local window = math.max(1, tonumber(ARGV[1]))
 local buckets = 24
-local tallies = {}
-for i = 3, #KEYS do
-  tallies[#tallies + 1] = KEYS[i]
-end
--- a sid told twice is one send, the latest
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'at', now, 'verified', 0, 'subjects', ARGV[2], 'tallies', cjson.encode(tallies))
-redis.call('PEXPIRE', KEYS[1], window)
-redis.call('SET', KEYS[2], KEYS[1], 'PX', window)
-for _, tally in ipairs(tallies) do
+local answer = {now}
+for _, tally in ipairs(KEYS) do
   redis.call('HSETNX', tally, 'width', math.max(1, math.floor(window / buckets)))
   local width = tonumber(redis.call('HGET', tally, 'width'))
   local slot = math.floor(now / width)
@@ -33,5 +25,18 @@ for _, tally in ipairs(tallies) do
   if redis.call('PTTL', tally) < window then
     redis.call('PEXPIRE', tally, window)
   end
+  local oldest = (slot - buckets + 1) * width
+  local sent = 0
+  local verified = 0
+  for i = 0, buckets - 1 do
+    local fields = redis.call('HMGET', tally, 'start' .. i, 'sent' .. i, 'verified' .. i)
+    local began = tonumber(fields[1])
+    if began and began >= oldest and began <= now then
+      sent = sent + (tonumber(fields[2]) or 0)
+      verified = verified + (tonumber(fields[3]) or 0)
+    end
+  end
+  answer[#answer + 1] = sent
+  answer[#answer + 1] = verified
 end
-return 1
+return answer
