@@ -193,7 +193,7 @@ class DeployAssetsTest {
         String checked = promtool(null, "check", "rules", DEPLOY.resolve("prometheus/alert-rules.yaml").toString());
         String tested = promtool(null, "test", "rules", DEPLOY.resolve("prometheus/alert-rules.test.yaml").toString());
 
-        assertThat(checked).contains("SUCCESS: 5 rules found");
+        assertThat(checked).contains("SUCCESS: 10 rules found");
         assertThat(tested).contains("SUCCESS");
     }
 
@@ -247,7 +247,7 @@ class DeployAssetsTest {
         return null;
     }
 
-    /** The scrape of a service in redis mode after a send, a refusal, a provider failure and a dropped file; taken once. */
+    /** The scrape of a service in redis mode after a send, a refusal, a fraud refusal, a provider failure and a dropped file; taken once. */
     private static synchronized Scrape scrapeAfterTraffic() {
         if (scrape == null) {
             scrape = trafficScrape();
@@ -275,6 +275,7 @@ class DeployAssetsTest {
             SendClient api = new SendClient(Ports.of(service));
             api.send("ACME", Numbers.unique(), "sent");
             api.send("ACME", "+1555", "refused");
+            api.send("ACME", "+449098765432", "premium-rate: the fraud shield refuses it");
             SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
             api.send("ACME", Numbers.unique(), "failed");
             Folders.drop(inbox, "one.jsonl", "{\"sender\":\"ACME\",\"receiver\":\"" + Numbers.unique() + "\",\"body\":\"x\"}\n");

@@ -50,6 +50,14 @@ class DocumentationApiRouteTest extends TwilioServiceTest {
         conforms(document, api.send("ACME", Numbers.unique(), "throttled"));
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
         conforms(document, api.send("ACME", Numbers.unique(), "down"));
+        // the fraud shield's refusal
+        conforms(document, api.send("ACME", "+449098765432", "premium"));
+
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String sid = SendClient.body(api.send("ACME", Numbers.unique(), "ok")).get("sid").asText();
+        conforms(document, "/verifications", api.post("/verifications", "{\"sid\":\"" + sid + "\"}", "application/json"));
+        conforms(document, "/verifications", api.post("/verifications", "{\"sid\":\"SMnone\"}", "application/json"));
+        conforms(document, "/verifications", api.post("/verifications", "{}", "application/json"));
     }
 
     /** What linters (Redocly) and contract testers (Dredd) need of the document. */
@@ -88,8 +96,12 @@ class DocumentationApiRouteTest extends TwilioServiceTest {
     }
 
     private static void conforms(JsonNode document, HttpResponse<String> answer) throws Exception {
+        conforms(document, "/send", answer);
+    }
+
+    private static void conforms(JsonNode document, String postPath, HttpResponse<String> answer) throws Exception {
         String status = Integer.toString(answer.statusCode());
-        JsonNode response = resolve(document, document.at("/paths/~1send/post/responses/" + status));
+        JsonNode response = resolve(document, document.at("/paths/" + postPath.replace("/", "~1") + "/post/responses/" + status));
         assertThat(response.isMissingNode()).as("HTTP %s is documented", status).isFalse();
         JsonNode schemaNode = resolve(document, response.at("/content/application~1json/schema"));
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode);
