@@ -192,6 +192,7 @@ function renderNow(status) {
   cards.replaceChildren();
   const card = (label, value, detail, warn) => {
     const box = el('div', null, 'card' + (warn ? ' warn' : ''));
+    box.id = 'card-' + label.toLowerCase().replace(/\W+/g, '-');
     box.append(el('span', label, 'label'), el('strong', value, 'value'));
     if (detail) {
       box.append(el('span', detail, 'detail'));
@@ -331,7 +332,8 @@ async function blockAction(event) {
   }
   const subject = button.dataset.subject;
   const lift = button.dataset.action === 'lift';
-  if (!window.confirm(lift ? 'Lift the block of ' + subject + '? Its traffic passes again at once.'
+  if (!window.confirm(lift ? 'Lift the block of ' + subject + '? Its traffic passes again at once; should it go on'
+    + ' unverified, the rule blocks it again (for a known customer\'s range, add an allow override too).'
     : 'Remove the override of ' + subject + '?')) {
     return;
   }
