@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.Providers;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,12 @@ class ProviderCircuits {
     }
 
     private static double state(CamelContext camel, String provider) {
-        ResilienceProcessor circuit = camel.getProcessor("circuit-provider-" + provider, ResilienceProcessor.class);
+        Route route = camel.getRoute("provider-" + provider);
+        // a templated route's node ids carry a prefix of Camel's own (route-13circuit-provider-twilio)
+        ResilienceProcessor circuit = route == null ? null : route.filter("*").stream()
+                .filter(node -> node instanceof ResilienceProcessor circuitOf
+                        && circuitOf.getId() != null && circuitOf.getId().endsWith("circuit-provider-" + provider))
+                .map(ResilienceProcessor.class::cast).findFirst().orElse(null);
         if (circuit == null || circuit.getCircuitBreaker() == null) {
             return Double.NaN;
         }
