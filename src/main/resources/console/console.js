@@ -250,7 +250,9 @@ function chart(box, legend, family, fixedKeys) {
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', family + ' per second');
-  const x = (t) => L + (W - L - 4) * (1 - (now - t) / HISTORY_MS);
+  // the last 15 minutes once the page has watched that long; until then what it has seen (a minute at least)
+  const span = Math.min(HISTORY_MS, Math.max(60000, samples.length ? now - samples[0].t : 0));
+  const x = (t) => L + (W - L - 4) * (1 - (now - t) / span);
   const y = (v) => (H - B) - (H - B - 6) * (v / top);
   const add = (tag, attributes, text) => {
     const node = document.createElementNS(svgNs, tag);
@@ -265,8 +267,10 @@ function chart(box, legend, family, fixedKeys) {
     add('line', { x1: L, x2: W - 4, y1: y(top * f), y2: y(top * f), class: 'grid' });
     add('text', { x: L - 4, y: y(top * f) + 4, class: 'axis end' }, formatRate(top * f));
   });
-  [15, 10, 5, 0].forEach((minutes) => {
-    add('text', { x: x(now - minutes * 60000), y: H - 4, class: 'axis middle' }, minutes ? '-' + minutes + ' min' : 'now');
+  [1, 2 / 3, 1 / 3, 0].forEach((f) => {
+    const ago = Math.round(span * f / 1000);
+    add('text', { x: x(now - span * f), y: H - 4, class: 'axis ' + (f === 1 ? 'start' : f === 0 ? 'end' : 'middle') },
+      f === 0 ? 'now' : ago >= 120 ? '-' + Math.round(ago / 60) + ' min' : '-' + ago + ' s');
   });
   series.forEach((s, i) => {
     if (s.points.length > 0) {
