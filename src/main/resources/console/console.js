@@ -404,7 +404,16 @@ async function lookUp(event) {
   const result = $('message-result');
   result.replaceChildren();
   await guarded(async () => {
-    const answer = await api('messages/' + encodeURIComponent(sid));
+    let answer;
+    try {
+      answer = await api('messages/' + encodeURIComponent(sid));
+    } catch (error) {
+      if (!(error instanceof Refused)) {
+        throw error;
+      }
+      // the lookup is not part of the admin API: its refusal of the key does not end the session
+      answer = { status: 401, body: { message: 'the message lookup does not take this admin key' } };
+    }
     if (answer.status === 404) {
       result.append(el('p', 'Not found: no message ' + sid + '.', 'error'));
       return;
