@@ -9,6 +9,8 @@ const HISTORY_MS = 15 * 60 * 1000;
 const $ = (id) => document.getElementById(id);
 
 let pollTimer = null;
+// the latest load of each list: an answer to an earlier one that arrives later is dropped
+const loads = { blocks: 0, decisions: 0 };
 // successive /admin/status answers of the last 15 minutes: {t, sends, rejections}
 const samples = [];
 
@@ -306,7 +308,11 @@ function formatRate(value) {
 // ---------------------------------------------------------------- Blocks and overrides
 
 async function loadBlocks() {
+  const mine = ++loads.blocks;
   const [blocks, overrides] = await Promise.all([api('admin/blocks'), api('admin/overrides')]);
+  if (mine !== loads.blocks) {
+    return;
+  }
   if (blocks.status !== 200 || overrides.status !== 200) {
     throw new Error(errorOf(blocks.status !== 200 ? blocks : overrides));
   }
@@ -386,7 +392,11 @@ async function addOverride(event) {
 
 async function loadDecisions() {
   const query = new URLSearchParams({ rule: $('decisions-rule').value, country: $('decisions-country').value.trim() });
+  const mine = ++loads.decisions;
   const answer = await api('admin/decisions?' + query);
+  if (mine !== loads.decisions) {
+    return; // a later filter was asked for meanwhile: its answer is the one shown
+  }
   if (answer.status !== 200) {
     throw new Error(errorOf(answer));
   }

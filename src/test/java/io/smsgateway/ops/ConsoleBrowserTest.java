@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -120,7 +121,9 @@ class ConsoleBrowserTest extends StubbedProviderTest {
     void anOperatorSeesAnAttackUnderstandsTheBlockAndLiftsIt(CapturedOutput output) throws Exception {
         WebDriver browser = browser();
         try {
+            // the Now view is drawn anew at each poll: an element found may be replaced before it is read
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
             browser.get(base() + "/console");
 
             // a wrong key is refused and nothing is shown
@@ -170,7 +173,7 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("overrides"), "satellite numbers"));
             assertThat(row(browser, "overrides", "+882").getText()).contains("block", "night-shift");
             screenshot(browser, "blocks");
-            row(browser, "overrides", "+882").findElement(By.tagName("button")).click();
+            clickTheButtonOfTheRow(wait, "overrides", "+882");
             accept(wait, "Remove the override of +882");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Removed the override of +882"));
             wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("overrides"), "+882")));
@@ -180,8 +183,10 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             new Select(browser.findElement(By.id("decisions-rule"))).selectByValue("adjacent");
             browser.findElement(By.id("decisions-country")).sendKeys("GB");
             browser.findElement(By.cssSelector("#decisions-form button")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "+44*******004"));
-            assertThat(browser.findElement(By.id("decisions")).getText()).contains("+44*******005").doesNotContain("number_type");
+            wait.until(driver -> {
+                String shown = driver.findElement(By.id("decisions")).getText();
+                return shown.contains("+44*******004") && shown.contains("+44*******005") && !shown.contains("number_type");
+            });
             screenshot(browser, "decisions");
 
             // the receivers of the prefix verify their codes: a customer's range after all; the operator lifts the block
@@ -190,7 +195,7 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             assertThat(send(PREFIX + "006").statusCode()).as("the block holds until lifted").isEqualTo(403);
             tab(browser, "blocks");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blocks"), PREFIX + "xxx"));
-            row(browser, "blocks", PREFIX + "xxx").findElement(By.tagName("button")).click();
+            clickTheButtonOfTheRow(wait, "blocks", PREFIX + "xxx");
             accept(wait, "Lift the block of " + PREFIX + "xxx");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Lifted the block of " + PREFIX + "xxx"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blocks"), "no block in force"));
@@ -290,6 +295,19 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         var dialog = wait.until(ExpectedConditions.alertIsPresent());
         assertThat(dialog.getText()).startsWith(question);
         dialog.accept();
+    }
+
+    /** Clicks the button in the row holding {@code text}, once the list shows it (again, if it is drawn anew meanwhile). */
+    private static void clickTheButtonOfTheRow(WebDriverWait wait, String table, String text) {
+        wait.until(driver -> {
+            for (WebElement row : driver.findElements(By.cssSelector("#" + table + " tbody tr"))) {
+                if (row.getText().contains(text)) {
+                    row.findElement(By.tagName("button")).click();
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static WebElement row(WebDriver browser, String table, String text) {
