@@ -99,11 +99,15 @@ class FraudAdmin {
         return answer(exchange, 201, shown(override));
     }
 
-    /** DELETE /admin/overrides/{subject}. */
+    /**
+     * DELETE /admin/overrides/{subject}: named as it was set, or as the listing shows it — a whole
+     * number masked (+39*******567), which must then name one override only.
+     */
     public Map<String, Object> removeOverride(Exchange exchange) {
+        String named = exchange.getMessage().getHeader("subject", String.class);
         String subject;
         try {
-            subject = PolicyFile.subject(exchange.getMessage().getHeader("subject", String.class), "subject");
+            subject = named != null && named.contains("*") ? overrideShownAs(named.trim()) : PolicyFile.subject(named, "subject");
         } catch (PolicyFile.Invalid e) {
             throw SendFailure.invalid(e.getMessage());
         }
@@ -113,6 +117,20 @@ class FraudAdmin {
         }
         LOG.warn("fraud shield: {} removed the override of {}", operator(exchange), PolicyFile.shown(subject));
         return ok(exchange, Map.of("removed", PolicyFile.shown(subject)));
+    }
+
+    /** The subject of the one override of this API the listing shows as {@code shown}. */
+    private String overrideShownAs(String shown) {
+        List<String> subjects = blocks.allOverrides().stream().filter(override -> override.shown().equals(shown))
+                .map(OverrideEntry::subject).distinct().toList();
+        if (subjects.size() > 1) {
+            throw new SendFailure(409, "ambiguous_override", subjects.size() + " overrides are shown as " + shown
+                    + ": remove the one meant by its whole number", null);
+        }
+        if (subjects.isEmpty()) {
+            throw new SendFailure(404, "unknown_override", "no override of the admin API for " + shown, null);
+        }
+        return subjects.get(0);
     }
 
     /** GET /admin/decisions?rule=&country=: the most recent refusals and monitor-mode decisions, newest first. */

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Numbers;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
@@ -96,6 +97,34 @@ class AdminApiTest extends StubbedProviderTest {
         assertThat(decisions).isNotEmpty();
         assertThat(decisions.get(0).get("receiver").asText()).isEqualTo("+39*******567");
         assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"0039\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void answersTheStatusTheConsoleDrawsFromTheMetrics() throws Exception {
+        assertThat(call("GET", "/admin/status", null, null).statusCode()).isEqualTo(401);
+        assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> answer = call("GET", "/admin/status", ADMIN_KEY, null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode status = SendClient.body(answer);
+        assertThat(status.path("sends").path("sent").asLong()).isPositive();
+        assertThat(status.path("budget").path("limit").asLong()).isEqualTo(1_000_000);
+        assertThat(status.path("budget").path("remaining").asLong()).isLessThan(1_000_000);
+        assertThat(status.path("delayHeld").isNumber()).isTrue();
+        assertThat(status.path("providers").toString())
+                .isEqualTo("[{\"provider\":\"twilio\",\"balance\":null,\"balanceCircuit\":\"closed\",\"healthCircuit\":\"closed\"}]");
+        assertThat(status.has("rejections") && status.has("fraudDecisions") && status.has("failovers")).isTrue();
+    }
+
+    @Test
+    void removesAnOverrideOfAWholeNumberByTheMaskedFormItIsListedIn() throws Exception {
+        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"block\":\"+393331234568\"}").statusCode()).isEqualTo(201);
+        assertThat(SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).toString())
+                .contains("+39*******568").doesNotContain("+393331234568");
+
+        assertThat(call("DELETE", "/admin/overrides/+39*******568", ADMIN_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", "/admin/overrides/+39*******568", ADMIN_KEY, null).statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> send(String receiver) throws Exception {
