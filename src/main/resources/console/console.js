@@ -342,8 +342,8 @@ async function blockAction(event) {
   }
   const subject = button.dataset.subject;
   const lift = button.dataset.action === 'lift';
-  if (!window.confirm(lift ? 'Lift the block of ' + subject + '? Its traffic passes again at once; should it go on'
-    + ' unverified, the rule blocks it again (for a known customer\'s range, add an allow override too).'
+  if (!window.confirm(lift ? 'Lift the block of ' + subject + '? The evidence that tripped it is forgotten and its traffic passes again;'
+    + ' should it go on as before, the rule blocks it afresh (for a known customer\'s range, add an allow override too).'
     : 'Remove the override of ' + subject + '?')) {
     return;
   }

@@ -106,6 +106,12 @@ public class MemoryFraudCounters implements FraudCounters {
     }
 
     @Override
+    public void forget(String subject) {
+        prefixes.invalidate(subject);
+        tallies.invalidate(subject);
+    }
+
+    @Override
     public Tally tally(String subject, long windowMillis) {
         Tallied tallied = tallies.getIfPresent(subject);
         return tallied == null ? new Tally(0, 0) : tallied.tally.tally(clock.getAsLong());

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.message.Operators;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudCounters;
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
 import org.apache.camel.Exchange;
@@ -38,12 +39,14 @@ class FraudAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FraudBlocks blocks;
+    private final FraudCounters counters;
     private final FraudPolicies policies;
     private final FraudDecisions decisions;
     private final Clock clock;
 
-    FraudAdmin(FraudBlocks blocks, FraudPolicies policies, FraudDecisions decisions, Clock clock) {
+    FraudAdmin(FraudBlocks blocks, FraudCounters counters, FraudPolicies policies, FraudDecisions decisions, Clock clock) {
         this.blocks = blocks;
+        this.counters = counters;
         this.policies = policies;
         this.decisions = decisions;
         this.clock = clock;
@@ -54,12 +57,17 @@ class FraudAdmin {
         return ok(exchange, Map.of("blocks", blocks.activeBlocks().stream().map(FraudAdmin::shown).toList()));
     }
 
-    /** DELETE /admin/blocks/{subject}: a masked prefix as listed (+4477009001xxx) or a country (GB). */
+    /**
+     * DELETE /admin/blocks/{subject}: a masked prefix as listed (+4477009001xxx) or a country (GB).
+     * The evidence that tripped it goes with it, or the next send would trip it again at once; its
+     * strikes stay, so traffic that goes on is blocked afresh, and longer.
+     */
     public Map<String, Object> lift(Exchange exchange) {
         String subject = blockSubject(exchange.getMessage().getHeader("subject", String.class));
         if (!blocks.lift(subject)) {
             throw new SendFailure(404, "unknown_block", "no block in force for " + PolicyFile.shown(subject), null);
         }
+        counters.forget(subject);
         LOG.warn("fraud shield: {} lifted the block of {}", operator(exchange), PolicyFile.shown(subject));
         return ok(exchange, Map.of("lifted", PolicyFile.shown(subject)));
     }

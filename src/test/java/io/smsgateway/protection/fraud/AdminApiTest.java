@@ -72,15 +72,19 @@ class AdminApiTest extends StubbedProviderTest {
 
         assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(200);
         assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(404);
-        // lifted; the receivers already counted are let through with an allow override too
+        // lifted with the evidence that tripped it: the range sends again, and traffic that goes on trips it afresh
+        assertThat(send("+447400777004").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777005").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777006").statusCode()).as("tripped afresh").isEqualTo(403);
+        // an allow override lets a known customer's range past the automatic blocks
         assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"+447400777\",\"reason\":\"a customer's range\"}")
                 .statusCode()).isEqualTo(201);
-        assertThat(send("+447400777004").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777007").statusCode()).isEqualTo(200);
 
         JsonNode overrides = SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).get("overrides");
         assertThat(overrides.toString()).contains("\"allow\":\"+447400777\"", "\"by\":\"night-shift\"");
         assertThat(call("DELETE", "/admin/overrides/+447400777", ADMIN_KEY, null).statusCode()).isEqualTo(200);
-        assertThat(send("+447400777005").statusCode()).as("counted again, past the threshold").isEqualTo(403);
+        assertThat(send("+447400777008").statusCode()).as("the block in force again").isEqualTo(403);
     }
 
     @Test
