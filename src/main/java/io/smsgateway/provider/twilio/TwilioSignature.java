@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,22 +15,22 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Twilio's X-Twilio-Signature, as Twilio documents it (https://www.twilio.com/docs/usage/security):
  * Base64 of HMAC-SHA1, keyed with the account's auth token, over the full URL Twilio called followed
- * by the POST parameters sorted by name, each name then its value, with nothing between them.
+ * by the POST parameters sorted by name, each name then its value, with nothing between them (a
+ * repeated name's distinct values in order).
  */
 final class TwilioSignature {
 
     private TwilioSignature() {
     }
 
-    /** The signature of a request to {@code url} with these form parameters (a name's values in the order sent). */
+    /** The signature of a request to {@code url} with these form parameters. */
     static String of(String authToken, String url, Map<String, List<String>> parameters) {
         StringBuilder signed = new StringBuilder(url);
         List<String> names = new ArrayList<>(parameters.keySet());
         names.sort(null);
         for (String name : names) {
-            List<String> values = new ArrayList<>(parameters.get(name));
-            values.sort(null);
-            for (String value : values) {
+            // a repeated parameter's values sorted, each once, as Twilio's own validators sign them
+            for (String value : new TreeSet<>(parameters.get(name))) {
                 signed.append(name).append(value);
             }
         }
