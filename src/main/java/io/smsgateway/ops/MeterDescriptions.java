@@ -19,7 +19,9 @@ class MeterDescriptions implements MeterFilter {
     private static final Map<String, String> HELP = Map.of(
             "sms.sends", "Send requests by provider and outcome: sent, refused by the gateway, failed at the provider",
             "sms.rejections", "Sends refused by the gateway before any provider call, by reason",
-            "sms.ingested", "Messages ingested from dropped files and the JMS queue, by source and outcome");
+            "sms.ingested", "Messages ingested from dropped files and the JMS queue, by source and outcome",
+            "sms.file.ingest.halted", "1 while file ingestion is halted because a delivery report cannot be written",
+            "sms.file.report.failures", "Delivery report lines that could not be written, or reports that could not be read back");
 
     @Override
     public Meter.Id map(Meter.Id id) {
