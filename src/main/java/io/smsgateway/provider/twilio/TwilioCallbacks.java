@@ -9,6 +9,8 @@ import io.smsgateway.message.SendFailure;
 import io.smsgateway.provider.ConditionalOnProvider;
 import io.smsgateway.provider.FormBody;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 class TwilioCallbacks {
 
     static final String SIGNATURE = "X-Twilio-Signature";
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbacks.class);
 
     private final String authToken;
     private final String url;
@@ -28,6 +31,10 @@ class TwilioCallbacks {
     TwilioCallbacks(TwilioProperties properties, CallbackProperties callbacks) {
         this.authToken = properties.signingToken();
         this.url = callbacks.twilioUrl();
+        if (url != null && authToken == null) {
+            LOG.warn("SMS_PUBLIC_URL is set but TWILIO_AUTH_TOKEN is not: Twilio signs its status callbacks with the auth "
+                    + "token, not an API key, so every callback to {} will be refused (403) and no delivery status recorded", url);
+        }
     }
 
     /** The report of a callback whose signature is right; 403 otherwise, with nothing read from it. */
