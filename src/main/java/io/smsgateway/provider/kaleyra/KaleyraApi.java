@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smsgateway.delivery.CallbackProperties;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.SmsRequest;
@@ -37,7 +38,7 @@ class KaleyraApi {
         this.calls = calls;
         // the callback object (url, method) as a JSON text in the form: not confirmed by Kaleyra's documentation
         this.callback = callbacks.kaleyraUrl() == null ? null
-                : "{\"url\":\"" + callbacks.kaleyraUrl() + "\",\"method\":\"POST\"}";
+                : JsonNodeFactory.instance.objectNode().put("url", callbacks.kaleyraUrl()).put("method", "POST").toString();
         properties.requireComplete();
         credentials = Map.of("api-key", properties.apiKey().trim());
         messageType = properties.messageType() == null || properties.messageType().isBlank()
