@@ -1,6 +1,8 @@
 package io.smsgateway.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.smsgateway.message.ErrorBody;
@@ -85,13 +87,14 @@ class NonBlockingConsumer extends VertxPlatformHttpConsumer {
      */
     private static void formAsSent(RoutingContext context, Message in) {
         String type = context.request().getHeader("Content-Type");
-        if (in.getBody() == null && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+        if (in.getBody() == null && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 && context.body() != null && context.body().buffer() != null) {
-            in.setBody(context.body().buffer().toString(java.nio.charset.StandardCharsets.UTF_8));
+            in.setBody(context.body().buffer().toString(StandardCharsets.UTF_8));
         }
     }
 
-        private void answer(RoutingContext context, Exchange exchange) {
+    private void answer(RoutingContext context, Exchange exchange) {
         try {
             HttpServerResponse response = context.response();
             if (!response.ended() && !response.closed()) {
