@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * repeated name's distinct values in order).
  */
 final class TwilioSignature {
+
+    private static final Pattern ORIGIN = Pattern.compile("(https?)://([^/:?#]+)(?::(\\d+))?", Pattern.CASE_INSENSITIVE);
 
     private TwilioSignature() {
     }
@@ -43,12 +47,37 @@ final class TwilioSignature {
         }
     }
 
-    /** Whether {@code given} is the request's signature, compared in constant time. */
+    /**
+     * Whether {@code given} is the request's signature, compared in constant time. The URL is tried
+     * as given and with its scheme's default port written or left out (https://host and
+     * https://host:443), as Twilio's own validators do: Twilio signs what it called, port and all.
+     */
     static boolean matches(String given, String authToken, String url, Map<String, List<String>> parameters) {
         if (given == null || given.isBlank()) {
             return false;
         }
-        byte[] expected = of(authToken, url, parameters).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8));
+        byte[] presented = given.trim().getBytes(StandardCharsets.UTF_8);
+        boolean matched = false;
+        for (String candidate : List.of(url, otherDefaultPortForm(url))) {
+            matched |= MessageDigest.isEqual(of(authToken, candidate, parameters).getBytes(StandardCharsets.UTF_8), presented);
+        }
+        return matched;
+    }
+
+    /** https://host/path as https://host:443/path and the other way round (http and 80 alike); other ports as they are. */
+    static String otherDefaultPortForm(String url) {
+        Matcher parts = ORIGIN.matcher(url);
+        if (!parts.lookingAt()) {
+            return url;
+        }
+        String scheme = parts.group(1);
+        String host = parts.group(2);
+        String port = parts.group(3);
+        String defaultPort = scheme.equalsIgnoreCase("https") ? "443" : "80";
+        String rest = url.substring(parts.end());
+        if (port == null) {
+            return scheme + "://" + host + ":" + defaultPort + rest;
+        }
+        return port.equals(defaultPort) ? scheme + "://" + host + rest : url;
     }
 }

@@ -33,6 +33,18 @@ class TwilioSignatureTest {
     }
 
     @Test
+    void acceptsTheUrlWithOrWithoutItsDefaultPortAsTwiliosValidatorsDo() {
+        String withPort = TwilioSignature.of(TOKEN, "https://mycompany.com:443/myapp.php?foo=1&bar=2", PARAMETERS);
+
+        assertThat(TwilioSignature.matches(withPort, TOKEN, URL, PARAMETERS)).isTrue();
+        assertThat(TwilioSignature.otherDefaultPortForm("http://gw.example:80/callbacks/twilio")).isEqualTo("http://gw.example/callbacks/twilio");
+        assertThat(TwilioSignature.otherDefaultPortForm("https://gw.example:8443/callbacks/twilio"))
+                .isEqualTo("https://gw.example:8443/callbacks/twilio");
+        assertThat(TwilioSignature.matches(TwilioSignature.of(TOKEN, "https://mycompany.com:8443/myapp.php?foo=1&bar=2", PARAMETERS),
+                TOKEN, URL, PARAMETERS)).as("another port").isFalse();
+    }
+
+    @Test
     void refusesAnotherUrlTokenParameterOrNone() {
         assertThat(TwilioSignature.matches(DOCUMENTED, TOKEN, "https://attacker.example/myapp.php?foo=1&bar=2", PARAMETERS)).isFalse();
         assertThat(TwilioSignature.matches(DOCUMENTED, "54321", URL, PARAMETERS)).isFalse();
