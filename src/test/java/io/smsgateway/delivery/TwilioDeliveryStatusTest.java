@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
@@ -49,7 +50,7 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
     private static final String CALLBACK_URL = PUBLIC_URL + "/callbacks/twilio";
 
     @Test
-    void aSignedCallbackJoinsTheHistoryShownAtMessagesWithTheReceiverMasked() {
+    void aSignedCallbackJoinsTheHistoryShownAtMessagesWithTheReceiverMasked() throws Exception {
         String receiver = Numbers.unique();
         String sid = sent(receiver);
 
@@ -75,6 +76,11 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
                 .containsExactly("queued", "undelivered");
         assertThat(message.get("history").get(1).get("time").asText()).isNotBlank();
         assertThat(shown.body()).doesNotContain(receiver.substring(1));
+        JsonNode schemas = new ObjectMapper().readTree(getClass().getResource("/openapi/sms-gateway.json")).path("components").path("schemas");
+        assertThat(message.fieldNames()).toIterable().as("as the API document describes it")
+                .containsExactlyElementsOf(() -> schemas.path("MessageStatus").path("properties").fieldNames());
+        assertThat(message.get("history").get(0).fieldNames()).toIterable()
+                .containsExactlyElementsOf(() -> schemas.path("StatusChange").path("properties").fieldNames());
         assertThat(meters.find("sms.delivery.status").tags("provider", "twilio", "country", "US", "status", "sent").counter())
                 .isNotNull();
         assertThat(meters.find("sms.delivery.status").tags("provider", "twilio", "country", "US", "status", "undelivered")
