@@ -67,6 +67,12 @@ class StateConfiguration {
         return state.redis() ? new RedisFraudBlocks(redis.getObject(), memory) : memory;
     }
 
+    @Bean
+    MessageStatuses messageStatuses(ObjectProvider<SharedRedis> redis, StatusProperties statuses) {
+        MessageStatuses memory = new MemoryMessageStatuses(statuses.maxTracked(), statuses.ttl().toMillis(), clock::millis);
+        return state.redis() ? new RedisMessageStatuses(redis.getObject(), memory, statuses.ttl().toMillis()) : memory;
+    }
+
     /**
      * While Redis is away, commands fail at once instead of queueing until their timeout, so the
      * failure mode applies without delay; reconnection is retried at least every second.

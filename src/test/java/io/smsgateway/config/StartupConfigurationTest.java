@@ -68,7 +68,13 @@ class StartupConfigurationTest {
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_REQUIRE_API_KEYS=true"),
                         "SMS_API_KEYS is required: SMS_REQUIRE_API_KEYS=true"),
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_REQUIRE_API_KEYS=true", "--SMS_API_KEYS=replace-with-your-api-keys"),
-                        "SMS_API_KEYS still holds the placeholder of deploy/kubernetes/secret.yaml"));
+                        "SMS_API_KEYS still holds the placeholder of deploy/kubernetes/secret.yaml"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_PUBLIC_URL=sms.example.com"),
+                        "SMS_PUBLIC_URL must be an http(s) URL without query"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--KALEYRA_CALLBACK_SECRET=short"),
+                        "KALEYRA_CALLBACK_SECRET must be 16 or more"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATUS_TTL=0"),
+                        "SMS_STATUS_TTL must be a positive duration"));
     }
 
     private static Path policyFile(String yaml) {

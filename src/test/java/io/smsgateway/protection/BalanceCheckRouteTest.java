@@ -122,7 +122,7 @@ class BalanceCheckRouteTest extends StubbedProviderTest {
 
     @Test
     void loadsTheBalanceRoutes() {
-        assertThat(ExpectedRoutes.loaded(camel)).isEqualTo(ExpectedRoutes.with("provider-twilio", "balance-twilio", "balance-timer"));
+        assertThat(ExpectedRoutes.loaded(camel)).isEqualTo(ExpectedRoutes.with("provider-twilio", "balance-twilio", "callback-twilio", "balance-timer"));
     }
 
     private void stubSends() {

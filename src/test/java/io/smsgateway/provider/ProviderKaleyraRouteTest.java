@@ -106,6 +106,6 @@ class ProviderKaleyraRouteTest extends StubbedProviderTest {
     @Test
     void loadsEveryExpectedRoute() {
         assertThat(ExpectedRoutes.loaded(camel))
-                .isEqualTo(ExpectedRoutes.with("provider-kaleyra", "balance-kaleyra"));
+                .isEqualTo(ExpectedRoutes.with("provider-kaleyra", "balance-kaleyra", "callback-kaleyra"));
     }
 }

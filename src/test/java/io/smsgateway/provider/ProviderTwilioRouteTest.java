@@ -33,7 +33,7 @@ class ProviderTwilioRouteTest extends TwilioServiceTest {
     @Test
     void loadsEveryExpectedRoute() {
         assertThat(ExpectedRoutes.loaded(camel))
-                .isEqualTo(ExpectedRoutes.with("provider-twilio", "balance-twilio"));
+                .isEqualTo(ExpectedRoutes.with("provider-twilio", "balance-twilio", "callback-twilio"));
     }
 
     @Test

@@ -47,10 +47,18 @@ public final class SendClient {
         return await(postAsync(path, body, contentType));
     }
 
-    public CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String contentType) {
+    /** A POST with these headers too, each a name then its value. */
+    public HttpResponse<String> post(String path, String body, String contentType, String... headers) {
+        return await(postAsync(path, body, contentType, headers));
+    }
+
+    public CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -62,6 +62,11 @@ public final class TwilioStub {
 
     /** 201 with the fields the gateway reads, as Twilio writes them (num_segments a string, RFC 2822 date). */
     public static ResponseDefinitionBuilder created() {
+        return created(SID);
+    }
+
+    /** The same, for a message of this sid. */
+    public static ResponseDefinitionBuilder created(String sid) {
         return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                 {"account_sid": "%s", "api_version": "2010-04-01", "body": "Your code is 123456",
                  "date_created": "Thu, 30 Jul 2015 20:12:31 +0000", "date_sent": null,
@@ -70,7 +75,7 @@ public final class TwilioStub {
                  "messaging_service_sid": null, "num_media": "0", "num_segments": "2", "price": null,
                  "price_unit": "USD", "sid": "%s", "status": "queued", "to": "+15558675310",
                  "uri": "/2010-04-01/Accounts/%s/Messages/%s.json"}
-                """.formatted(ACCOUNT_SID, SID, ACCOUNT_SID, SID));
+                """.formatted(ACCOUNT_SID, sid, ACCOUNT_SID, sid));
     }
 
     /** Twilio's error body, as its client libraries read it. */

@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.smsgateway.delivery.CallbackProperties;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.SmsRequest;
 import io.smsgateway.provider.ConditionalOnProvider;
@@ -30,9 +32,13 @@ class KaleyraApi {
     private final String messageType;
     private final String balancePointer;
     private final ProviderCalls calls;
+    private final String callback;
 
-    KaleyraApi(KaleyraProperties properties, ProviderCalls calls) {
+    KaleyraApi(KaleyraProperties properties, CallbackProperties callbacks, ProviderCalls calls) {
         this.calls = calls;
+        // the callback object (url, method) as a JSON text in the form: not confirmed by Kaleyra's documentation
+        this.callback = callbacks.kaleyraUrl() == null ? null
+                : JsonNodeFactory.instance.objectNode().put("url", callbacks.kaleyraUrl()).put("method", "POST").toString();
         properties.requireComplete();
         credentials = Map.of("api-key", properties.apiKey().trim());
         messageType = properties.messageType() == null || properties.messageType().isBlank()
@@ -40,11 +46,14 @@ class KaleyraApi {
         balancePointer = "/" + properties.balanceField().trim().replace('.', '/');
     }
 
-    /** The messages form: to, sender, body and, when configured, type. */
+    /**
+     * The messages form: to, sender, body and, when configured, type; callback when SMS_PUBLIC_URL and
+     * KALEYRA_CALLBACK_SECRET are set.
+     */
     public void sendRequest(Exchange exchange) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
         calls.request(exchange, "send", credentials, FormBody.encode(
-                "to", request.receiver(), "sender", request.sender(), "body", request.body(), "type", messageType));
+                "to", request.receiver(), "sender", request.sender(), "body", request.body(), "type", messageType, "callback", callback));
     }
 
     /** Any 2xx becomes the result; segments are counted here, as Kaleyra does not report them. */

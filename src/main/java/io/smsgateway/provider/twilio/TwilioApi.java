@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
+import io.smsgateway.delivery.CallbackProperties;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.message.SmsRequest;
@@ -32,19 +33,22 @@ class TwilioApi {
 
     private final Map<String, String> credentials;
     private final ProviderCalls calls;
+    private final String statusCallback;
 
-    TwilioApi(TwilioProperties properties, ProviderCalls calls) {
+    TwilioApi(TwilioProperties properties, CallbackProperties callbacks, ProviderCalls calls) {
         this.calls = calls;
+        this.statusCallback = callbacks.twilioUrl();
         properties.requireComplete();
         String basic = properties.username() + ":" + properties.password();
         credentials = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The Messages.json form: To, From, Body. */
+    /** The Messages.json form: To, From, Body, and StatusCallback when SMS_PUBLIC_URL is set. */
     public void sendRequest(Exchange exchange) {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
         calls.request(exchange, "send", credentials,
-                FormBody.encode("To", request.receiver(), "From", request.sender(), "Body", request.body()));
+                FormBody.encode("To", request.receiver(), "From", request.sender(), "Body", request.body(),
+                        "StatusCallback", statusCallback));
     }
 
     /**

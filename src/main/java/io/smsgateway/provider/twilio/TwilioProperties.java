@@ -33,6 +33,11 @@ record TwilioProperties(String baseUrl, String accountSid, String authToken, Str
         }
     }
 
+    /** The auth token, which signs Twilio's callbacks (an API key cannot), or null when not given. */
+    String signingToken() {
+        return isBlank(authToken) ? null : authToken.trim();
+    }
+
     String username() {
         return isBlank(apiKey) ? accountSid.trim() : apiKey.trim();
     }

@@ -1,0 +1,88 @@
+package io.smsgateway.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * One instance's message statuses: the most recently touched {@code maxEntries} messages (a
+ * least-recently-used map), each forgotten {@code ttlMillis} after its last change.
+ */
+public class MemoryMessageStatuses implements MessageStatuses {
+
+    private final int maxEntries;
+    private final long ttlMillis;
+    private final LongSupplier clock;
+    private final Map<String, Entry> entries;
+
+    public MemoryMessageStatuses(int maxEntries, long ttlMillis, LongSupplier clock) {
+        this.maxEntries = maxEntries;
+        this.ttlMillis = ttlMillis;
+        this.clock = clock;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > MemoryMessageStatuses.this.maxEntries;
+            }
+        };
+    }
+
+    @Override
+    public synchronized Origin record(String sid, Origin origin, Change change) {
+        long now = clock.getAsLong();
+        Entry entry = entries.get(sid);
+        if (entry == null || entry.expiresAt <= now) {
+            entry = new Entry(origin);
+            entries.put(sid, entry);
+        } else {
+            entry.origin = merged(entry.origin, origin);
+        }
+        entry.history.add(change);
+        if (entry.history.size() > MAX_HISTORY) {
+            entry.history.remove(0);
+        }
+        entry.expiresAt = now + ttlMillis;
+        return entry.origin;
+    }
+
+    @Override
+    public synchronized Optional<Tracked> find(String sid) {
+        Entry entry = entries.get(sid);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.expiresAt <= clock.getAsLong()) {
+            entries.remove(sid);
+            return Optional.empty();
+        }
+        return Optional.of(entry.tracked(sid));
+    }
+
+    /** Messages held now. */
+    synchronized int size() {
+        return entries.size();
+    }
+
+    private static Origin merged(Origin known, Origin told) {
+        return new Origin(known.provider() != null ? known.provider() : told.provider(),
+                known.country() != null ? known.country() : told.country(),
+                known.receiver() != null ? known.receiver() : told.receiver());
+    }
+
+    private static final class Entry {
+        private Origin origin;
+        private final List<Change> history = new ArrayList<>();
+        private long expiresAt;
+
+        private Entry(Origin origin) {
+            this.origin = origin;
+        }
+
+        private Tracked tracked(String sid) {
+            return new Tracked(sid, origin, List.copyOf(history));
+        }
+    }
+}

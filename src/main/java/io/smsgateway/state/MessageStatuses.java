@@ -1,0 +1,45 @@
+package io.smsgateway.state;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What became of each message a provider accepted: where it went (provider, country, masked
+ * receiver) and the statuses reported for it, by sid, for one instance in memory or for a fleet in
+ * Redis. Entries are forgotten after SMS_STATUS_TTL (Redis) or past SMS_STATUS_MAX_TRACKED (memory).
+ */
+public interface MessageStatuses {
+
+    /** History kept per message at most: the latest changes. */
+    int MAX_HISTORY = 20;
+
+    /**
+     * Adds a change to the message's history. Of {@code origin}, only what is not known yet is kept:
+     * a callback that comes before the send was recorded names the provider only, and the send fills
+     * in the rest.
+     *
+     * @return the message's origin as it stands after the change
+     */
+    Origin record(String sid, Origin origin, Change change);
+
+    Optional<Tracked> find(String sid);
+
+    /**
+     * @param receiver masked ({@code +39*******567}), never the number
+     * @param country  ISO 3166 alpha-2; null when only a callback told of the message
+     */
+    record Origin(String provider, String country, String receiver) {
+    }
+
+    /** @param errorCode the provider's, or null */
+    record Change(String status, String errorCode, Instant at) {
+    }
+
+    record Tracked(String sid, Origin origin, List<Change> history) {
+
+        public Change last() {
+            return history.isEmpty() ? null : history.get(history.size() - 1);
+        }
+    }
+}

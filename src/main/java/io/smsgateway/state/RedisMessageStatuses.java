@@ -1,0 +1,99 @@
+package io.smsgateway.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The fleet's message statuses in Redis: per message a hash (its origin) and a list (its history
+ * as JSON), under the keyed hash of its sid, both expiring SMS_STATUS_TTL after the last change.
+ * Recording never refuses anything — the message went out already: while Redis is away it goes to
+ * this instance's memory, whatever SMS_STATE_FAILURE_MODE. Reading follows the mode.
+ */
+class RedisMessageStatuses implements MessageStatuses {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> RECORD = RedisFraudCounters.script("message-status-record.lua", List.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SharedRedis redis;
+    private final MessageStatuses local;
+    private final long ttlMillis;
+
+    RedisMessageStatuses(SharedRedis redis, MessageStatuses local, long ttlMillis) {
+        this.redis = redis;
+        this.local = local;
+        this.ttlMillis = ttlMillis;
+    }
+
+    @Override
+    public Origin record(String sid, Origin origin, Change change) {
+        List<String> keys = keys(sid);
+        return redis.callOrElse(() -> {
+            List<?> answer = redis.template().execute(RECORD, keys, Long.toString(ttlMillis), sid, text(origin.provider()),
+                    text(origin.country()), text(origin.receiver()), Integer.toString(MAX_HISTORY), write(change));
+            return new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)));
+        }, () -> local.record(sid, origin, change));
+    }
+
+    @Override
+    public Optional<Tracked> find(String sid) {
+        List<String> keys = keys(sid);
+        return redis.call(() -> {
+            Map<Object, Object> origin = redis.template().opsForHash().entries(keys.get(0));
+            if (origin.isEmpty()) {
+                return Optional.<Tracked>empty();
+            }
+            List<Change> history = new ArrayList<>();
+            for (String change : redis.template().opsForList().range(keys.get(1), 0, -1)) {
+                history.add(read(change));
+            }
+            return Optional.of(new Tracked(sid, new Origin(value(origin.get("provider")), value(origin.get("country")),
+                    value(origin.get("receiver"))), history));
+        }, () -> local.find(sid));
+    }
+
+    private List<String> keys(String sid) {
+        String message = redis.numberKey("status", sid);
+        return List.of(message, message + ":history");
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String value(Object stored) {
+        return stored == null || stored.toString().isEmpty() ? null : stored.toString();
+    }
+
+    private static String write(Change change) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", change.status());
+        json.put("errorCode", change.errorCode());
+        json.put("at", change.at().toEpochMilli());
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Change read(String text) {
+        try {
+            JsonNode json = JSON.readTree(text);
+            JsonNode errorCode = json.path("errorCode");
+            return new Change(json.path("status").asText(), errorCode.isNull() || errorCode.isMissingNode() ? null : errorCode.asText(),
+                    Instant.ofEpochMilli(json.path("at").asLong()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a status history entry that is not JSON", e);
+        }
+    }
+}

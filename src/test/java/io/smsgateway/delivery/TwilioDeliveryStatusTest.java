@@ -1,0 +1,163 @@
+package io.smsgateway.delivery;
+
+import static io.smsgateway.support.ProviderStub.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Numbers;
+import io.smsgateway.support.SendClient;
+import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioStub;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Delivery statuses through Twilio, end to end: the send carries StatusCallback, a callback signed as
+ * Twilio signs it is recorded and shown at GET /messages/{sid}, and one that is not is refused and
+ * records nothing.
+ */
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+                TwilioStub.PROVIDER_PROPERTY,
+                TwilioStub.ACCOUNT_SID_PROPERTY,
+                TwilioStub.AUTH_TOKEN_PROPERTY,
+                "PROVIDER_TIMEOUT=3s",
+                "RATE_LIMIT_MAX_REQUESTS=1000000",
+                "SMS_PUBLIC_URL=" + TwilioDeliveryStatusTest.PUBLIC_URL
+        })
+class TwilioDeliveryStatusTest extends StubbedProviderTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    static final String PUBLIC_URL = "https://sms.example.com/gateway";
+    private static final String CALLBACK_URL = PUBLIC_URL + "/callbacks/twilio";
+
+    @Test
+    void aSignedCallbackJoinsTheHistoryShownAtMessagesWithTheReceiverMasked() throws Exception {
+        String receiver = Numbers.unique();
+        String sid = sent(receiver);
+
+        var request = SERVER.findAll(TwilioStub.sends()).get(0);
+        assertThat(request.formParameters().get("StatusCallback").firstValue()).isEqualTo(CALLBACK_URL);
+        JsonNode queued = SendClient.body(api.get("/messages/" + sid));
+        assertThat(queued.get("status").asText()).isEqualTo("queued");
+
+        Map<String, String> form = callback(sid, receiver, "undelivered", "30005");
+        HttpResponse<String> answer = postCallback(form, sign(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
+
+        assertThat(answer.statusCode()).isEqualTo(204);
+        HttpResponse<String> shown = api.get("/messages/" + sid);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        JsonNode message = SendClient.body(shown);
+        assertThat(message.get("sid").asText()).isEqualTo(sid);
+        assertThat(message.get("provider").asText()).isEqualTo("twilio");
+        assertThat(message.get("country").asText()).isEqualTo("US");
+        assertThat(message.get("receiver").asText()).isEqualTo("+1*******" + receiver.substring(receiver.length() - 3));
+        assertThat(message.get("status").asText()).isEqualTo("undelivered");
+        assertThat(message.get("errorCode").asText()).isEqualTo("30005");
+        assertThat(message.get("history")).extracting(change -> change.get("status").asText())
+                .containsExactly("queued", "undelivered");
+        assertThat(message.get("history").get(1).get("time").asText()).isNotBlank();
+        assertThat(shown.body()).doesNotContain(receiver.substring(1));
+        JsonNode schemas = new ObjectMapper().readTree(getClass().getResource("/openapi/sms-gateway.json")).path("components").path("schemas");
+        assertThat(message.fieldNames()).toIterable().as("as the API document describes it")
+                .containsExactlyElementsOf(() -> schemas.path("MessageStatus").path("properties").fieldNames());
+        assertThat(message.get("history").get(0).fieldNames()).toIterable()
+                .containsExactlyElementsOf(() -> schemas.path("StatusChange").path("properties").fieldNames());
+        assertThat(meters.find("sms.delivery.status").tags("provider", "twilio", "country", "US", "status", "sent").counter())
+                .isNotNull();
+        assertThat(meters.find("sms.delivery.status").tags("provider", "twilio", "country", "US", "status", "undelivered")
+                .counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void refusesAWrongSignatureABodyReplayedForAnotherUrlAndNoSignatureRecordingNothing() {
+        String receiver = Numbers.unique();
+        String sid = sent(receiver);
+        Map<String, String> form = callback(sid, receiver, "delivered", null);
+
+        HttpResponse<String> wrongToken = postCallback(form, sign("another-auth-token", CALLBACK_URL, form));
+        // what the Host header of this request would make of the URL: signed for it, not for SMS_PUBLIC_URL
+        HttpResponse<String> otherUrl = postCallback(form, sign(TwilioStub.AUTH_TOKEN, api.base() + "/callbacks/twilio", form));
+        HttpResponse<String> tampered = postCallback(callback(sid, receiver, "failed", null),
+                sign(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
+        HttpResponse<String> unsigned = postCallback(form, null);
+
+        for (HttpResponse<String> refused : new HttpResponse[] {wrongToken, otherUrl, tampered, unsigned}) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            JsonNode error = SendClient.body(refused);
+            assertThat(error.get("statusCode").asInt()).isEqualTo(403);
+            assertThat(error.get("error").asText()).isEqualTo("Forbidden");
+            assertThat(error.get("message").asText()).startsWith("callback refused: ");
+        }
+        assertThat(SendClient.body(unsigned).get("message").asText()).contains("X-Twilio-Signature header is missing");
+        assertThat(SendClient.body(api.get("/messages/" + sid)).get("history"))
+                .extracting(change -> change.get("status").asText()).containsExactly("queued");
+    }
+
+    @Test
+    void anUnknownSidIsNotFoundInTheErrorShape() {
+        HttpResponse<String> answer = api.get("/messages/SMffffffffffffffffffffffffffffffff");
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(SendClient.body(answer).get("error").asText()).isEqualTo("Not Found");
+    }
+
+    private String sent(String receiver) {
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(sid)));
+        HttpResponse<String> response = api.send("+15017122661", receiver, "Your code is 123456");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return sid;
+    }
+
+    /** A status callback's form as Twilio posts it: the receiver in full, as Twilio sends it. */
+    private static Map<String, String> callback(String sid, String receiver, String status, String errorCode) {
+        Map<String, String> form = new TreeMap<>(Map.of("AccountSid", TwilioStub.ACCOUNT_SID, "ApiVersion", "2010-04-01",
+                "From", "+15017122661", "To", receiver, "MessageSid", sid, "SmsSid", sid, "MessageStatus", status,
+                "SmsStatus", status));
+        if (errorCode != null) {
+            form.put("ErrorCode", errorCode);
+        }
+        return form;
+    }
+
+    private HttpResponse<String> postCallback(Map<String, String> form, String signature) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return signature == null
+                ? api.post("/callbacks/twilio", body.toString(), "application/x-www-form-urlencoded")
+                : api.post("/callbacks/twilio", body.toString(), "application/x-www-form-urlencoded", "X-Twilio-Signature", signature);
+    }
+
+    /** Twilio's scheme, written here apart from the service's: HMAC-SHA1 over the URL and the sorted name-value pairs. */
+    private static String sign(String token, String url, Map<String, String> form) {
+        StringBuilder signed = new StringBuilder(url);
+        new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.smsgateway.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.stream.IntStream;
+
+import io.smsgateway.state.MessageStatuses.Change;
+import io.smsgateway.state.MessageStatuses.Origin;
+import io.smsgateway.state.MessageStatuses.Tracked;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every store of message statuses does, in memory and in Redis. */
+abstract class MessageStatusesContract {
+
+    static final String SID = "SM0123456789abcdef0123456789abcdef";
+    static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    static final Origin SENT = new Origin("twilio", "GB", "+44*******123");
+
+    MessageStatuses statuses;
+
+    abstract MessageStatuses newStatuses();
+
+    @BeforeEach
+    void newStore() {
+        statuses = newStatuses();
+    }
+
+    @Test
+    void keepsTheOriginAndEveryChangeInOrder() {
+        assertThat(statuses.record(SID, SENT, new Change("queued", null, T0))).isEqualTo(SENT);
+        statuses.record(SID, new Origin("twilio", null, null), new Change("sent", null, T0.plusSeconds(1)));
+        statuses.record(SID, new Origin("twilio", null, null), new Change("undelivered", "30005", T0.plusSeconds(2)));
+
+        Tracked tracked = statuses.find(SID).orElseThrow();
+        assertThat(tracked.origin()).isEqualTo(SENT);
+        assertThat(tracked.history()).containsExactly(new Change("queued", null, T0), new Change("sent", null, T0.plusSeconds(1)),
+                new Change("undelivered", "30005", T0.plusSeconds(2)));
+        assertThat(tracked.last().status()).isEqualTo("undelivered");
+    }
+
+    @Test
+    void aCallbackBeforeTheSendIsCompletedByTheSend() {
+        assertThat(statuses.record(SID, new Origin("twilio", null, null), new Change("sent", null, T0)))
+                .isEqualTo(new Origin("twilio", null, null));
+        assertThat(statuses.record(SID, SENT, new Change("queued", null, T0))).isEqualTo(SENT);
+
+        assertThat(statuses.find(SID).orElseThrow().origin()).isEqualTo(SENT);
+    }
+
+    @Test
+    void keepsTheLatestChangesOnly() {
+        IntStream.range(0, MessageStatuses.MAX_HISTORY + 5).forEach(i ->
+                statuses.record(SID, SENT, new Change("s" + i, null, T0.plusSeconds(i))));
+
+        assertThat(statuses.find(SID).orElseThrow().history()).hasSize(MessageStatuses.MAX_HISTORY)
+                .first().extracting(Change::status).isEqualTo("s5");
+    }
+
+    @Test
+    void knowsNothingOfAnotherSid() {
+        statuses.record(SID, SENT, new Change("queued", null, T0));
+
+        assertThat(statuses.find("SMffffffffffffffffffffffffffffffff")).isEmpty();
+    }
+}
