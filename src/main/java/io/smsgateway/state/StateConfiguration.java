@@ -67,6 +67,12 @@ class StateConfiguration {
         return state.redis() ? new RedisFraudBlocks(redis.getObject(), memory) : memory;
     }
 
+    @Bean
+    IdempotencyKeys idempotencyKeys(ObjectProvider<SharedRedis> redis, IdempotencyProperties idempotency) {
+        IdempotencyKeys memory = new MemoryIdempotencyKeys(idempotency.maxKeys());
+        return state.redis() ? new RedisIdempotencyKeys(redis.getObject(), memory) : memory;
+    }
+
     /**
      * While Redis is away, commands fail at once instead of queueing until their timeout, so the
      * failure mode applies without delay; reconnection is retried at least every second.
