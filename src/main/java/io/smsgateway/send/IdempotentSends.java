@@ -175,10 +175,20 @@ class IdempotentSends {
     public void claimQueued(Exchange exchange) {
         Message message = exchange.getMessage();
         Object property = message.getHeader(JMS_PROPERTY);
-        String key = property != null ? valid(property.toString()) : message.getHeader("JMSMessageID", String.class);
-        if (key == null) {
-            answerQueued(exchange, "invalid", 400, "SmsIdempotencyKey must be 1 to " + MAX_LENGTH + " printable ASCII characters");
-            return;
+        String key;
+        if (property != null) {
+            key = valid(property.toString());
+            if (key == null) {
+                answerQueued(exchange, "invalid", 400, "SmsIdempotencyKey must be 1 to " + MAX_LENGTH + " printable ASCII characters");
+                return;
+            }
+        } else {
+            // a message without an id (a STOMP producer's may have none) is sent as it comes
+            String id = message.getHeader("JMSMessageID", String.class);
+            key = id == null ? null : valid(id);
+            if (key == null) {
+                return;
+            }
         }
         String scoped = "jms\n" + key;
         String text = message.getBody(String.class);
