@@ -13,6 +13,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.ingest.PipelineAnswer;
 import io.smsgateway.message.Causes;
 import io.smsgateway.message.Clients;
@@ -70,10 +72,20 @@ class IdempotentSends {
 
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
+    private final Counter httpReplays;
+    private final Counter queueReplays;
 
-    IdempotentSends(IdempotencyKeys keys, IdempotencyProperties properties) {
+    IdempotentSends(IdempotencyKeys keys, IdempotencyProperties properties, MeterRegistry meters) {
         this.keys = keys;
         this.properties = properties;
+        this.httpReplays = replays(meters, "http");
+        this.queueReplays = replays(meters, "jms");
+    }
+
+    private static Counter replays(MeterRegistry meters, String source) {
+        return Counter.builder("sms.idempotent.replays")
+                .description("Requests answered with the stored answer of their idempotency key, no provider called")
+                .tag("source", source).register(meters);
     }
 
     /**
@@ -124,6 +136,7 @@ class IdempotentSends {
         }
         message.setHeader(REPLAYED, "true");
         message.setBody(answer.path("body").asText());
+        httpReplays.increment();
     }
 
     /** HTTP, after the pipeline answered a send: the answer is the key's. */
@@ -200,6 +213,7 @@ class IdempotentSends {
                 exchange.setProperty(STATE, "replay");
                 exchange.setProperty(PipelineAnswer.STATUS, answer.path("status").asInt(500));
                 exchange.setProperty(PipelineAnswer.JSON, answer.path("body").asText());
+                queueReplays.increment();
             }
             case IN_FLIGHT -> answerQueued(exchange, "in-flight", 409, inFlight().getMessage());
             case MISMATCH -> answerQueued(exchange, "mismatch", 422, mismatch().getMessage());

@@ -12,14 +12,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.TwilioServiceTest;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Idempotency-Key on POST /send, through routes/send-api.camel.yaml, in memory (one instance). */
 class IdempotentSendsTest extends TwilioServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final List<String> RATE_HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
@@ -28,6 +33,7 @@ class IdempotentSendsTest extends TwilioServiceTest {
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
         String json = SendClient.json("ACME", Numbers.unique(), "Your code is 123456");
         String key = UUID.randomUUID().toString();
+        double replayed = meters.get("sms.idempotent.replays").tag("source", "http").counter().count();
 
         HttpResponse<String> first = api.sendJson(json, "Idempotency-Key", key);
         HttpResponse<String> repeat = api.sendJson(json, "Idempotency-Key", key, "x-request-id", "the-repeat");
@@ -42,6 +48,7 @@ class IdempotentSendsTest extends TwilioServiceTest {
             assertThat(repeat.headers().firstValue(header)).as(header).isPresent().isEqualTo(first.headers().firstValue(header));
         }
         assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(1);
+        assertThat(meters.get("sms.idempotent.replays").tag("source", "http").counter().count()).isEqualTo(replayed + 1);
     }
 
     @Test
