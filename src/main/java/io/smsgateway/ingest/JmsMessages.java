@@ -39,6 +39,7 @@ import org.springframework.stereotype.Component;
 class JmsMessages {
 
     static final String OUTCOME = "smsOutcome";
+    private static final String IDEMPOTENCY = "smsIdempotency";
     private static final String REQUEST = "smsRequestText";
     private static final String REPLY_TO = "smsReplyTo";
     private static final String CORRELATION = "smsReplyCorrelation";
@@ -90,7 +91,9 @@ class JmsMessages {
         String outcome;
         if (status >= 200 && status < 300) {
             outcome = "delivered";
-        } else if (status == 429 || status == 502 || status == 503 || status == 504) {
+        } else if ((status == 429 || status == 502 || status == 503 || status == 504)
+                // an answer replayed for its Idempotency-Key is the first try's: it would be the same at every redelivery
+                && !"replay".equals(exchange.getProperty(IDEMPOTENCY))) {
             outcome = "transient";
             try (MessageMdc mdc = MessageMdc.of(exchange)) {
                 LOG.warn("queued message refused for now ({}): rolled back for redelivery", status);

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
  * would if the answering exchange came back.
  */
 @Component("pipelineAnswer")
-class PipelineAnswer implements AggregationStrategy {
+public class PipelineAnswer implements AggregationStrategy {
 
-    static final String STATUS = "smsAnswerStatus";
-    static final String JSON = "smsAnswerJson";
+    public static final String STATUS = "smsAnswerStatus";
+    public static final String JSON = "smsAnswerJson";
     static final String RETRY_AFTER = "smsAnswerRetryAfter";
 
     @Override
@@ -29,7 +29,7 @@ class PipelineAnswer implements AggregationStrategy {
         return request;
     }
 
-    static int status(Exchange exchange) {
+    public static int status(Exchange exchange) {
         return exchange.getProperty(STATUS, 500, Integer.class);
     }
 }

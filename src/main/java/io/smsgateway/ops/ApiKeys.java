@@ -1,5 +1,8 @@
 package io.smsgateway.ops;
 
+import java.util.HexFormat;
+
+import io.smsgateway.message.Clients;
 import io.smsgateway.message.SendFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,6 +37,8 @@ class ApiKeys {
         if (keys.labelOf(presented).isEmpty()) {
             throw unauthorized("the API key is not valid");
         }
+        // the client, for what is scoped per client (Idempotency-Keys)
+        exchange.setProperty(Clients.PROPERTY, HexFormat.of().formatHex(KeyRing.sha256(presented)));
     }
 
     private static SendFailure unauthorized(String message) {

@@ -21,7 +21,7 @@ class SendMetrics {
 
     /** Refusals by the gateway itself, before any provider call, by reason. */
     private static final Set<String> REFUSALS = Set.of("validation", "unauthorized", "fraud", "rate_limit", "number_delay",
-            "balance", "state_unavailable", "shutting_down");
+            "balance", "state_unavailable", "shutting_down", "idempotency_in_flight", "idempotency_mismatch");
 
     private final MeterRegistry meters;
     private final String primary;

@@ -73,6 +73,12 @@ class StateConfiguration {
         return state.redis() ? new RedisMessageStatuses(redis.getObject(), memory, statuses.ttl().toMillis()) : memory;
     }
 
+    @Bean
+    IdempotencyKeys idempotencyKeys(ObjectProvider<SharedRedis> redis, IdempotencyProperties idempotency) {
+        IdempotencyKeys memory = new MemoryIdempotencyKeys(idempotency.maxKeys());
+        return state.redis() ? new RedisIdempotencyKeys(redis.getObject(), memory) : memory;
+    }
+
     /**
      * While Redis is away, commands fail at once instead of queueing until their timeout, so the
      * failure mode applies without delay; reconnection is retried at least every second.

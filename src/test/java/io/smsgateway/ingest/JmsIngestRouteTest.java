@@ -121,8 +121,9 @@ class JmsIngestRouteTest extends StubbedProviderTest {
     }
 
     @Test
-    void redeliversWhileTheProviderIsDownAndDeliversEachExactlyOnceAfter() {
-        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
+    void redeliversWhileTheProviderRefusesOurPaceAndDeliversEachExactlyOnceAfter() {
+        // a refusal that certainly sent nothing frees the message's idempotency key for the redelivery
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(429, 20429, "Too Many Requests")));
         List<String> numbers = IntStream.range(0, 5).mapToObj(i -> Numbers.unique()).toList();
         double delivered = delivered();
 
@@ -134,8 +135,7 @@ class JmsIngestRouteTest extends StubbedProviderTest {
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
 
         // counted once committed, which follows the provider's answer
-        await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("sms.ingested").tag("source", "jms")
-                .tag("outcome", "delivered").counter().count() >= delivered + 5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered() >= delivered + 5);
         assertThat(numbers).allSatisfy(number -> assertThat(accepted(number)).as("accepted for %s", number).isEqualTo(1));
         assertThat(meters.get("sms.ingested").tag("source", "jms").tag("outcome", "delivered").counter().count())
                 .as("each committed once, so never delivered again").isEqualTo(delivered + 5);
@@ -222,6 +222,39 @@ class JmsIngestRouteTest extends StubbedProviderTest {
         assertThat(received).isInstanceOf(ObjectMessage.class);
         assertThatThrownBy(((ObjectMessage) received)::getObject).isInstanceOf(JMSException.class);
         assertThat(Tripwire.READ.get()).isEqualTo(deserialized);
+    }
+
+    @Test
+    void neverSendsAgainARedeliveryAfterAnUncertainOutcome() throws Exception {
+        // a 5xx to a written request: the message may have gone out
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(500, 20500, "Internal Server Error")));
+        String number = Numbers.unique();
+        String json = SendClient.json("ACME", number, "once at most");
+
+        producer.send("sms.send", session -> {
+            TextMessage message = session.createTextMessage(json);
+            message.setStringProperty("SmsIdempotencyKey", "order-" + number);
+            return message;
+        });
+        // rolled back once (502, refused for now), redelivered: the first try's answer, dead-lettered unsent
+        Message dead = producer.receive("sms.send.DLQ");
+
+        assertThat(dead).isNotNull();
+        assertThat(((TextMessage) dead).getText()).isEqualTo(json);
+        assertThat(dead.getIntProperty("SmsFailureStatus")).isEqualTo(502);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
+
+        // another message with the key and body later: the same answer, still unsent
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        producer.send("sms.send", session -> {
+            TextMessage message = session.createTextMessage(json);
+            message.setStringProperty("SmsIdempotencyKey", "order-" + number);
+            return message;
+        });
+        Message again = producer.receive("sms.send.DLQ");
+        assertThat(again).isNotNull();
+        assertThat(again.getIntProperty("SmsFailureStatus")).isEqualTo(502);
+        assertThat(SERVER.findAll(TwilioStub.sends().withFormParam("To", equalTo(number)))).hasSize(1);
     }
 
     @Test

@@ -65,6 +65,22 @@ class ApiKeysTest extends StubbedProviderTest {
     }
 
     @Test
+    void scopesIdempotencyKeysPerApiKey() {
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+        String json = SendClient.json("ACME", Numbers.unique(), "two clients");
+
+        HttpResponse<String> first = api.sendJson(json, "X-API-Key", PLAIN_KEY, "Idempotency-Key", "order-1");
+        HttpResponse<String> otherClient = api.sendJson(json, "X-API-Key", HASHED_KEY, "Idempotency-Key", "order-1");
+        HttpResponse<String> sameClient = api.sendJson(json, "Authorization", "Bearer " + PLAIN_KEY, "Idempotency-Key", "order-1");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(otherClient.statusCode()).isEqualTo(200);
+        assertThat(otherClient.headers().firstValue("Idempotent-Replayed")).as("another client's key").isEmpty();
+        assertThat(sameClient.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(2);
+    }
+
+    @Test
     void takesKeysFromHeadersOnlyNeverFromTheQueryString() throws Exception {
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
 

@@ -52,15 +52,20 @@ public final class SendClient {
         return await(postAsync(path, body, contentType, headers));
     }
 
+    /** A JSON send with more request headers, as name, value, name, value ... */
+    public HttpResponse<String> sendJson(String json, String... headers) {
+        return await(postAsync("/send", json, "application/json", headers));
+    }
+
     public CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
