@@ -8,24 +8,18 @@ import org.springframework.stereotype.Component;
  * empty) and may not (SMS_FRAUD_COUNTRIES_BLOCKED), or the policy file's lists.
  */
 @Component("geoRule")
-class GeoRule {
+class GeoRule extends PolicyRule {
 
-    private final RuleMode mode;
-    private final FraudPolicies policies;
     private final FraudDecisions decisions;
 
     GeoRule(FraudProperties properties, FraudPolicies policies, FraudDecisions decisions) {
-        this.mode = properties.geo().mode();
-        this.policies = policies;
+        super(properties.geo().mode(), policies);
         this.decisions = decisions;
     }
 
-    public void check(Exchange exchange) {
-        if (mode == RuleMode.OFF || FraudOverrides.allowed(exchange, true)) {
-            return;
-        }
-        Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
-        if (policies.current().countryRefused(receiver.country())) {
+    @Override
+    void judge(Exchange exchange, Receiver receiver, FraudPolicy policy, RuleMode mode) {
+        if (policy.countryRefused(receiver.country())) {
             decisions.decide(exchange, mode, "geo", receiver,
                     "messages to " + receiver.country() + " are not allowed by this gateway's country rules");
         }

@@ -12,24 +12,17 @@ import org.springframework.stereotype.Component;
  * known range are only recorded (SMS_FRAUD_NUMBER_TYPES_MONITORED); mobile numbers pass.
  */
 @Component("numberTypeRule")
-class NumberTypeRule {
+class NumberTypeRule extends PolicyRule {
 
-    private final RuleMode mode;
-    private final FraudPolicies policies;
     private final FraudDecisions decisions;
 
     NumberTypeRule(FraudProperties properties, FraudPolicies policies, FraudDecisions decisions) {
-        this.mode = properties.numberType().mode();
-        this.policies = policies;
+        super(properties.numberType().mode(), policies);
         this.decisions = decisions;
     }
 
-    public void check(Exchange exchange) {
-        if (mode == RuleMode.OFF || FraudOverrides.allowed(exchange, true)) {
-            return;
-        }
-        Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
-        FraudPolicy policy = policies.current();
+    @Override
+    void judge(Exchange exchange, Receiver receiver, FraudPolicy policy, RuleMode mode) {
         if (policy.typesBlocked().contains(receiver.type())) {
             decisions.decide(exchange, mode, "number_type", receiver, "receiver is " + words(receiver.type()));
         } else if (policy.typesWatched().contains(receiver.type())) {
