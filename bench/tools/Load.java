@@ -43,8 +43,9 @@ import java.util.regex.Pattern;
  *   mixed  URLS SECONDS LEGIT_RPS ATTACK_RPS VERIFIED_PCT
  *                                            for SECONDS: LEGIT_RPS sign-ups a second, each to a new
  *                                            mobile number in GB, DE, FR, IT, ES or US, VERIFIED_PCT
- *                                            of them reported used (POST /verifications with the
- *                                            returned sid) 2 to 5 s after the answer; beside them
+ *                                            of each country's reported used (POST /verifications
+ *                                            with the returned sid) 2 to 5 s after the answer, the
+ *                                            others never; beside them
  *                                            ATTACK_RPS sends a second of each attack class:
  *                                            premium-rate numbers (+44 909…), a block of adjacent
  *                                            numbers (+44 7400 123 000, 001, …) and mobile numbers
@@ -218,7 +219,9 @@ public class Load {
         Thread signUps = new Thread(() -> {
             List<CompletableFuture<?>> sends = atFixedRate(1_000_000_000L / legitRps, (long) legitRps * seconds, i -> {
                 String receiver = unique(legitNumbers, () -> legitNumber(random, (int) (i % LEGIT_RANGES.length)));
-                boolean verifies = random.nextInt(100) < verifiedPct;
+                // exactly VERIFIED_PCT of each country's sign-ups, spread evenly (90: all but every tenth)
+                long nth = i / LEGIT_RANGES.length;
+                boolean verifies = (nth + 1) * verifiedPct / 100 > nth * verifiedPct / 100;
                 long delayMillis = 2000 + random.nextInt(3001);
                 URI verifyAt = urls[(int) ((i + 1) % urls.length)].resolve("/verifications");
                 return send(urls[(int) (i % urls.length)], receiver).thenApply(answer -> {
