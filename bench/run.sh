@@ -183,21 +183,24 @@ wrk_send() { # PORT SECONDS PHASE [wrk options]
 load() { java -cp "$RUN/tools" Load "$@" | grep '^RESULT'; }
 
 # 9. The mixed attack of issue 12: for ATTACK_S seconds, LEGIT_RPS legitimate OTP sign-ups a second
-# (distinct mobile numbers in GB, DE, FR, IT, ES and US, one send each, VERIFIED_PCT of them
-# verified 2-5 s later through POST /verifications with the returned sid) beside ATTACK_RPS sends a
-# second of each pumping class: (a) premium-rate numbers +44 909…, (b) consecutive numbers of one
-# prefix, +44 7400 123 000, 001, … (in GB, beside GB's sign-ups), (c) mobile numbers scattered over
-# Brazil, where no legitimate user is, a new prefix each; on one instance, then (d) on two sharing
-# one Redis. Every rule of the fraud shield at its default except the unverified budget, which
-# blocks (SMS_FRAUD_UNVERIFIED=block: an operator whose application reports verifications, as these
-# sign-ups do; UNVERIFIED_MODE=monitor bench/run.sh --attack runs it at its default instead); the
-# global budget is sized for the legitimate traffic: 1.5 times its rate. Provider hits per class
-# are counted in the stand-in's log by the receivers' prefixes (Load.java's PREMIUM, ADJACENT,
-# SCATTERED).
-ATTACK_S=${ATTACK_S:-60} # shorter for a try of the script: ATTACK_S=10 bench/run.sh --attack
+# (distinct mobile numbers in GB, DE, FR, IT, ES and US, one send each, VERIFIED_PCT of each
+# country's verified VERIFY_FROM_S to VERIFY_TO_S seconds later through POST /verifications with
+# the returned sid) beside ATTACK_RPS sends a second of each pumping class: (a) premium-rate
+# numbers +44 909…, (b) consecutive numbers of one prefix, +44 7400 123 000, 001, … (in GB, beside
+# GB's sign-ups), (c) mobile numbers scattered over Brazil, where no legitimate user is, a new
+# prefix each; on one instance, then (d) on two sharing one Redis. Every rule of the fraud shield
+# at its default except the unverified budget, which blocks (SMS_FRAUD_UNVERIFIED=block: an
+# operator whose application reports verifications, as these sign-ups do); the global budget is
+# sized for the legitimate traffic: 1.5 times its rate. Provider hits per class are counted in the
+# stand-in's log by the receivers' prefixes (Load.java's PREMIUM, ADJACENT, SCATTERED).
+# Variants, each appended as its own attack run: UNVERIFIED_MODE=monitor (the rule's default),
+# VERIFY_FROM_S=30 VERIFY_TO_S=60 (users slower to type their code), ATTACK_S=10 (a try).
+ATTACK_S=${ATTACK_S:-60}
 LEGIT_RPS=10
 ATTACK_RPS=10
 VERIFIED_PCT=90
+VERIFY_FROM_S=${VERIFY_FROM_S:-2}
+VERIFY_TO_S=${VERIFY_TO_S:-5}
 UNVERIFIED_MODE=${UNVERIFIED_MODE:-block}
 ADJACENT_THRESHOLD=10 # SMS_FRAUD_ADJACENT_THRESHOLD's default
 COUNTRY_FLOOR=20      # SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR's default
@@ -247,7 +250,8 @@ mixed_run() {
   done
   for port in "$@"; do wait_for 30 budget_full "$port" "$BUDGET"; done
   t_start=$EPOCHREALTIME
-  load mixed "$(IFS=,; echo "${urls[*]}")" "$ATTACK_S" "$LEGIT_RPS" "$ATTACK_RPS" "$VERIFIED_PCT" >"$out"
+  load mixed "$(IFS=,; echo "${urls[*]}")" "$ATTACK_S" "$LEGIT_RPS" "$ATTACK_RPS" "$VERIFIED_PCT" \
+    "$VERIFY_FROM_S" "$VERIFY_TO_S" >"$out"
 }
 
 # provider hits since t_start for one account to receivers starting with a prefix (+ as %2B)
@@ -255,14 +259,19 @@ class_hits() { since "$t_start" <"$RUN/sends-instant.log" | grep "/Accounts/$(ac
 
 # mixed_rows ROW LABEL RESULT_FILE ACCOUNT
 mixed_rows() {
-  local r premium adjacent scattered legit_pct refused
+  local r premium adjacent scattered legit_pct
   r=$(cat "$3")
   premium=$(class_hits "$4" +44909)
   adjacent=$(class_hits "$4" +447400123)
   scattered=$(class_hits "$4" +55)
   legit_pct=$(field "$r" legit_first_try_pct)
-  refused() { field "$r" "$1_refused_by" | sed 's/:/ /g; s/,/, /g'; }
-  local legit="legit first try $(field "$r" legit_ok)/$(field "$r" legit_sent) ($legit_pct%)"
+  # how the sends of a class that did not pass were answered: 403 by the rule named, 429
+  refused() {
+    local by
+    by=$(field "$r" "$1_refused_by" | sed 's/:/ /g; s/,/, /g')
+    echo "403: ${by:-none}; 429: $(field "$r" "$1_429")"
+  }
+  local legit="legit first try $(field "$r" legit_ok)/$(field "$r" legit_sent) ($legit_pct%; $(refused legit))"
   local targets="a 0; b ≤ $ADJACENT_THRESHOLD (the adjacent threshold) + sends in flight; c ≤ $COUNTRY_FLOOR (the country floor); legit ≥ 99.9%"
   local verdict_all="$premium == 0 && $adjacent <= $ADJACENT_THRESHOLD && $scattered <= $COUNTRY_FLOOR && $legit_pct >= 99.9"
   if [[ $1 == 9d ]]; then
@@ -271,16 +280,16 @@ mixed_rows() {
       "—" "—" "$targets" "$(verdict "$verdict_all")"
     return
   fi
-  row 9 "legitimate OTP sign-ups during a mixed attack, one instance: $LEGIT_RPS/s for $ATTACK_S s in GB, DE, FR, IT, ES, US, $VERIFIED_PCT% of each country's verified 2–5 s later by sid; $MIXED_SETTINGS" \
+  row 9 "legitimate OTP sign-ups during a mixed attack, one instance: $LEGIT_RPS/s for $ATTACK_S s in GB, DE, FR, IT, ES, US, $VERIFIED_PCT% of each country's verified $VERIFY_FROM_S–$VERIFY_TO_S s later by sid; $MIXED_SETTINGS" \
     "$legit, p50 $(field "$r" legit_p50_ms) ms, p99 $(field "$r" legit_p99_ms) ms; verifications $(field "$r" verify_ok)/$(field "$r" verify_sent) answered 200" \
     "—" "—" "≥ 99.9% at the first try" "$(verdict "$legit_pct >= 99.9")"
   row 9a "(a) premium-rate numbers +44 909…, $ATTACK_RPS/s beside them" \
-    "$premium provider hits of $(field "$r" premium_sent) sent (refused: $(refused premium))" "—" "—" "0" "$(verdict "$premium == 0")"
+    "$premium provider hits of $(field "$r" premium_sent) sent ($(refused premium))" "—" "—" "0" "$(verdict "$premium == 0")"
   row 9b "(b) consecutive numbers of one prefix, +44 7400 123 000, 001, …, $ATTACK_RPS/s" \
-    "$adjacent provider hits of $(field "$r" adjacent_sent) sent (refused: $(refused adjacent))" "—" "—" \
+    "$adjacent provider hits of $(field "$r" adjacent_sent) sent ($(refused adjacent))" "—" "—" \
     "≤ $ADJACENT_THRESHOLD (SMS_FRAUD_ADJACENT_THRESHOLD) + sends in flight" "$(verdict "$adjacent <= $ADJACENT_THRESHOLD")"
   row 9c "(c) mobile numbers scattered over Brazil (no legitimate traffic), a new prefix each, $ATTACK_RPS/s" \
-    "$scattered provider hits of $(field "$r" scattered_sent) sent (refused: $(refused scattered))" "—" "—" \
+    "$scattered provider hits of $(field "$r" scattered_sent) sent ($(refused scattered))" "—" "—" \
     "≤ $COUNTRY_FLOOR (SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR)" "$(verdict "$scattered <= $COUNTRY_FLOOR")"
 }
 

@@ -40,12 +40,12 @@ import java.util.regex.Pattern;
  *                                            to a new number, retried once after RETRY_S if
  *                                            refused; "outside" counts the legitimate attempts
  *                                            from OUTSIDE_FROM_S on, after the attack's window
- *   mixed  URLS SECONDS LEGIT_RPS ATTACK_RPS VERIFIED_PCT
+ *   mixed  URLS SECONDS LEGIT_RPS ATTACK_RPS VERIFIED_PCT VERIFY_FROM_S VERIFY_TO_S
  *                                            for SECONDS: LEGIT_RPS sign-ups a second, each to a new
  *                                            mobile number in GB, DE, FR, IT, ES or US, VERIFIED_PCT
  *                                            of each country's reported used (POST /verifications
- *                                            with the returned sid) 2 to 5 s after the answer, the
- *                                            others never; beside them
+ *                                            with the returned sid) VERIFY_FROM_S to VERIFY_TO_S
+ *                                            after the answer, the others never; beside them
  *                                            ATTACK_RPS sends a second of each attack class:
  *                                            premium-rate numbers (+44 909…), a block of adjacent
  *                                            numbers (+44 7400 123 000, 001, …) and mobile numbers
@@ -209,6 +209,8 @@ public class Load {
         int legitRps = Integer.parseInt(args[2]);
         int attackRps = Integer.parseInt(args[3]);
         int verifiedPct = Integer.parseInt(args[4]);
+        long verifyFromMillis = Long.parseLong(args[5]) * 1000;
+        long verifyToMillis = Long.parseLong(args[6]) * 1000;
         Random random = new Random(42);
 
         Samples legit = new Samples();
@@ -222,7 +224,7 @@ public class Load {
                 // exactly VERIFIED_PCT of each country's sign-ups, spread evenly (90: all but every tenth)
                 long nth = i / LEGIT_RANGES.length;
                 boolean verifies = (nth + 1) * verifiedPct / 100 > nth * verifiedPct / 100;
-                long delayMillis = 2000 + random.nextInt(3001);
+                long delayMillis = verifyFromMillis + random.nextInt((int) (verifyToMillis - verifyFromMillis) + 1);
                 URI verifyAt = urls[(int) ((i + 1) % urls.length)].resolve("/verifications");
                 return send(urls[(int) (i % urls.length)], receiver).thenApply(answer -> {
                     Matcher sid = SID.matcher(answer.body());
