@@ -1,4 +1,4 @@
--- The overrides in force among the subjects, in their order (see fraud-override-put.lua). With
+-- The overrides in force among the subjects, in their order (see fraud-override-write.lua). With
 -- ARGV[1] '1' all of them, ended ones dropped first, for the operator. Renews the keys' expiry when
 -- less than half of what the overrides need is left, so a read writes once in a while at most.
 -- KEYS[1] the overrides, KEYS[2] their ends

@@ -15,7 +15,6 @@ import io.smsgateway.message.SendFailure;
 import io.vertx.core.VertxException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.spi.CircuitBreakerConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,6 @@ public class ProviderCalls {
 
     private static final String STARTED = "smsProviderCallStarted";
     private static final String OPERATION = "smsProviderCallOperation";
-    private static final String SET_ASIDE = "smsProviderOutcomeSetAside";
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
@@ -75,30 +73,6 @@ public class ProviderCalls {
             record(exchange, "timeout");
         } else if (cause instanceof IOException || cause instanceof VertxException) {
             record(exchange, "unreachable");
-        }
-    }
-
-    /**
-     * Inside a provider's health circuit: the provider answered and refused (the message, our
-     * credentials, our pace), which is no outage. Kept aside so the circuit counts a success.
-     */
-    public void setRefusalAside(Exchange exchange) {
-        exchange.setProperty(SET_ASIDE, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SendFailure.class));
-    }
-
-    /**
-     * After the circuit: what was set aside inside it is the call's outcome after all; and a call
-     * the open circuit refused was no call ({@link ProviderCircuitOpen}) — the circuit alone would
-     * carry on as if it had been answered.
-     */
-    public void raiseWhatWasSetAside(Exchange exchange) {
-        SendFailure refusal = exchange.getProperty(SET_ASIDE, SendFailure.class);
-        if (refusal != null) {
-            exchange.removeProperty(SET_ASIDE);
-            throw refusal;
-        }
-        if (exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, false, Boolean.class)) {
-            throw new ProviderCircuitOpen(exchange.getProperty(Providers.PROPERTY, String.class));
         }
     }
 

@@ -47,6 +47,12 @@ public interface FraudCounters {
      */
     Verification verify(String sid, String receiver);
 
+    /**
+     * The evidence gathered about a subject — the receivers seen in a prefix, its sends and
+     * verifications — forgotten: an operator lifted its block and it starts afresh.
+     */
+    void forget(String subject);
+
     /** Sends and verifications counted for a subject within the window. */
     Tally tally(String subject, long windowMillis);
 

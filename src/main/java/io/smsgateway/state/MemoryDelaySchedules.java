@@ -1,11 +1,9 @@
 package io.smsgateway.state;
 
-import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * One instance's schedules, in a Caffeine cache bounded in size, each forgotten once its reset
@@ -20,7 +18,7 @@ public class MemoryDelaySchedules implements DelaySchedules {
         this.clock = clock;
         this.schedules = Caffeine.newBuilder()
                 .maximumSize(maxKeys)
-                .expireAfter(new UntilReset())
+                .expireAfter(new UntilMoment<Schedule>(clock, Schedule::forgetAt))
                 .build();
     }
 
@@ -65,27 +63,5 @@ public class MemoryDelaySchedules implements DelaySchedules {
      * @param forgetAt   when the schedule restarts anyway, so may be forgotten
      */
     private record Schedule(int released, long releasedAt, long forgetAt) {
-    }
-
-    private final class UntilReset implements Expiry<String, Schedule> {
-
-        private long nanosLeft(Schedule schedule) {
-            return Duration.ofMillis(Math.max(schedule.forgetAt() - clock.getAsLong(), 1)).toNanos();
-        }
-
-        @Override
-        public long expireAfterCreate(String key, Schedule schedule, long currentTime) {
-            return nanosLeft(schedule);
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, Schedule schedule, long currentTime, long currentDuration) {
-            return nanosLeft(schedule);
-        }
-
-        @Override
-        public long expireAfterRead(String key, Schedule schedule, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }

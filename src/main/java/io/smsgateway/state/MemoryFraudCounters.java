@@ -1,6 +1,5 @@
 package io.smsgateway.state;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * One instance's evidence, in Caffeine caches bounded in size (SMS_FRAUD_MAX_TRACKED each) and
@@ -108,13 +106,19 @@ public class MemoryFraudCounters implements FraudCounters {
     }
 
     @Override
+    public void forget(String subject) {
+        prefixes.invalidate(subject);
+        tallies.invalidate(subject);
+    }
+
+    @Override
     public Tally tally(String subject, long windowMillis) {
         Tallied tallied = tallies.getIfPresent(subject);
         return tallied == null ? new Tally(0, 0) : tallied.tally.tally(clock.getAsLong());
     }
 
     private <V extends Expiring> Cache<String, V> bounded(int maxKeys) {
-        return Caffeine.newBuilder().maximumSize(maxKeys).expireAfter(new UntilExpired<V>()).build();
+        return Caffeine.newBuilder().maximumSize(maxKeys).expireAfter(new UntilMoment<V>(clock, value -> value.expiresAt)).build();
     }
 
     /** Something kept until a moment of its own. */
@@ -153,28 +157,6 @@ public class MemoryFraudCounters implements FraudCounters {
 
         Tallied(long windowMillis) {
             this.tally = new SlidingTally(windowMillis);
-        }
-    }
-
-    private final class UntilExpired<V extends Expiring> implements Expiry<String, V> {
-
-        private long nanosLeft(V value) {
-            return Duration.ofMillis(Math.max(value.expiresAt - clock.getAsLong(), 1)).toNanos();
-        }
-
-        @Override
-        public long expireAfterCreate(String key, V value, long currentTime) {
-            return nanosLeft(value);
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, V value, long currentTime, long currentDuration) {
-            return nanosLeft(value);
-        }
-
-        @Override
-        public long expireAfterRead(String key, V value, long currentTime, long currentDuration) {
-            return currentDuration;
         }
     }
 }

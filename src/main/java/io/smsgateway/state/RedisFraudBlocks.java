@@ -44,8 +44,7 @@ class RedisFraudBlocks implements FraudBlocks {
     private static final RedisScript<Long> LIFT = RedisFraudCounters.script("fraud-block-lift.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> BLOCKS = RedisFraudCounters.script("fraud-blocks-list.lua", List.class);
-    private static final RedisScript<Long> PUT = RedisFraudCounters.script("fraud-override-put.lua", Long.class);
-    private static final RedisScript<Long> REMOVE = RedisFraudCounters.script("fraud-override-remove.lua", Long.class);
+    private static final RedisScript<Long> WRITE = RedisFraudCounters.script("fraud-override-write.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> OVERRIDES = RedisFraudCounters.script("fraud-overrides.lua", List.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,8 +124,8 @@ class RedisFraudBlocks implements FraudBlocks {
         entry.put("reason", override.reason());
         entry.put("by", override.by());
         Instant ends = override.until() == null || override.until().isAfter(NEVER) ? NEVER : override.until();
-        redis.call(() -> redis.template().execute(PUT, overrides, redis.hashOf(override.subject()), write(entry),
-                Long.toString(ends.toEpochMilli()), Long.toString(OVERRIDES_HORIZON.toMillis())), () -> {
+        redis.call(() -> redis.template().execute(WRITE, overrides, "put", redis.hashOf(override.subject()),
+                Long.toString(OVERRIDES_HORIZON.toMillis()), write(entry), Long.toString(ends.toEpochMilli())), () -> {
             local.putOverride(override);
             return null;
         });
@@ -134,7 +133,7 @@ class RedisFraudBlocks implements FraudBlocks {
 
     @Override
     public boolean removeOverride(String subject) {
-        return redis.call(() -> redis.template().execute(REMOVE, overrides, redis.hashOf(subject),
+        return redis.call(() -> redis.template().execute(WRITE, overrides, "remove", redis.hashOf(subject),
                 Long.toString(OVERRIDES_HORIZON.toMillis())) == 1, () -> local.removeOverride(subject));
     }
 

@@ -104,6 +104,15 @@ class RedisFraudCounters implements FraudCounters {
     }
 
     @Override
+    public void forget(String subject) {
+        redis.call(() -> redis.template().delete(List.of(redis.numberKey("fraud:receivers", subject), tally(subject))),
+                () -> {
+                    local.forget(subject);
+                    return null;
+                });
+    }
+
+    @Override
     public Tally tally(String subject, long windowMillis) {
         return redis.call(() -> {
             List<?> answer = redis.template().execute(TALLY, List.of(tally(subject)));

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * readiness and a metric say so, an error names the cause, and once the outbox is writable again
  * the file resumes by itself — no message sent twice, none lost without a word.
  */
-@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "SERVICE_PROVIDER=twilio",
                 "TWILIO_ACCOUNT_SID=" + TwilioStub.ACCOUNT_SID,

@@ -61,7 +61,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "RATE_LIMIT_MAX_REQUESTS=1000000",
                 "SMS_TEST_BROKER_PERSISTENT=true",
                 "SMS_QUEUE_REDELIVERY_DELAY=200ms",
-                "SMS_QUEUE_MAX_REDELIVERY_DELAY=1s"
+                "SMS_QUEUE_MAX_REDELIVERY_DELAY=1s",
+                // the provider down for a while must reach the redelivery, not the health circuit
+                // (ProviderCircuitTest's business), which would hold the retries for its open time
+                "PROVIDER_CIRCUIT_MINIMUM_CALLS=1000"
         })
 @DirtiesContext
 class JmsIngestRouteTest extends StubbedProviderTest {

@@ -29,8 +29,9 @@ class BalanceFirstCheckTest {
     void aSendArrivingBeforeTheFirstCheckEndsWaitsForItsOutcome() {
         SERVER.resetAll();
         SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
-        // the first check reads an empty balance, slowly: it is under way while the send arrives
-        SERVER.stubFor(TwilioStub.balance().willReturn(TwilioStub.balanceOf("0.00").withFixedDelay(2000)));
+        // the first check reads an empty balance, slowly: it is under way while the send arrives,
+        // even on a loaded machine where the send comes seconds after the service started
+        SERVER.stubFor(TwilioStub.balance().willReturn(TwilioStub.balanceOf("0.00").withFixedDelay(6000)));
 
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsGatewayApplication.class)
                 .run(TwilioStub.serviceArguments(

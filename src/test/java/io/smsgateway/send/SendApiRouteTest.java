@@ -36,7 +36,9 @@ class SendApiRouteTest extends TwilioServiceTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         JsonNode answer = SendClient.body(response);
-        assertThat(answer.fieldNames()).toIterable().containsExactly("dateEvent", "numSegments", "sid", "status");
+        // the original's four fields, in its order, then the extension naming the provider that sent
+        assertThat(answer.fieldNames()).toIterable().containsExactly("dateEvent", "numSegments", "sid", "status", "provider");
+        assertThat(answer.get("provider").asText()).isEqualTo("twilio");
         assertThat(answer.get("dateEvent").asText()).isEqualTo("2015-07-30T20:12:31.000Z");
         assertThat(answer.get("numSegments").isTextual()).isTrue();
         assertThat(answer.get("numSegments").asText()).isEqualTo("2");

@@ -124,6 +124,19 @@ abstract class FraudStateContract {
     }
 
     @Test
+    void forgetsTheEvidenceOfASubjectAndOnlyOfIt() {
+        distinct("+4477009001234");
+        distinct("+4477009001235");
+        counters.sent("SM1", RECEIVER, SUBJECTS, WINDOW);
+
+        counters.forget(PREFIX);
+
+        assertThat(distinct("+4477009001236")).as("receivers seen in the prefix forgotten").isEqualTo(1);
+        assertThat(counters.tally(PREFIX, WINDOW)).isEqualTo(new Tally(0, 0));
+        assertThat(counters.tally(COUNTRY, WINDOW)).as("the country's kept").isEqualTo(new Tally(1, 0));
+    }
+
+    @Test
     void verifiesTheLatestSendToAReceiverWhenNoSidIsGiven() {
         counters.sent("SM1", RECEIVER, SUBJECTS, WINDOW);
         counters.sent("SM2", RECEIVER, SUBJECTS, WINDOW);

@@ -2,8 +2,6 @@ package io.smsgateway.protection.fraud;
 
 import java.time.Duration;
 
-import io.smsgateway.state.FraudBlocks;
-import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudCounters;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -22,18 +20,14 @@ class AdjacentNumberRule {
 
     private final FraudProperties.Adjacent adjacent;
     private final FraudProperties.Unverified unverified;
-    private final FraudProperties.Blocks lengths;
     private final FraudCounters counters;
-    private final FraudBlocks blocks;
-    private final FraudDecisions decisions;
+    private final AutomaticBlocks blocks;
 
-    AdjacentNumberRule(FraudProperties properties, FraudCounters counters, FraudBlocks blocks, FraudDecisions decisions) {
+    AdjacentNumberRule(FraudProperties properties, FraudCounters counters, AutomaticBlocks blocks) {
         this.adjacent = properties.adjacent();
         this.unverified = properties.unverified();
-        this.lengths = properties.blocks();
         this.counters = counters;
         this.blocks = blocks;
-        this.decisions = decisions;
     }
 
     public void check(Exchange exchange) {
@@ -46,16 +40,8 @@ class AdjacentNumberRule {
         if (distinct <= adjacent.threshold() || verifies(receiver, distinct)) {
             return;
         }
-        String evidence = distinct + " different receivers within " + span(adjacent.window());
-        if (adjacent.mode() == RuleMode.BLOCK) {
-            Block block = blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence,
-                    lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-            decisions.blocked(block);
-            decisions.decide(exchange, RuleMode.BLOCK, RULE, receiver, ActiveBlocks.refusal(block));
-        } else {
-            decisions.decide(exchange, RuleMode.MONITOR, RULE, receiver,
-                    "would block " + receiver.shownPrefix() + ": " + evidence);
-        }
+        blocks.over(exchange, adjacent.mode(), RULE, receiver, receiver.prefixSubject(), receiver.shownPrefix(),
+                distinct + " different receivers within " + span(adjacent.window()));
     }
 
     /** Real users verify their codes: a prefix with enough verified sends is not pumping. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.message.Operators;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudCounters;
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
 import org.apache.camel.Exchange;
@@ -38,12 +39,14 @@ class FraudAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FraudBlocks blocks;
+    private final FraudCounters counters;
     private final FraudPolicies policies;
     private final FraudDecisions decisions;
     private final Clock clock;
 
-    FraudAdmin(FraudBlocks blocks, FraudPolicies policies, FraudDecisions decisions, Clock clock) {
+    FraudAdmin(FraudBlocks blocks, FraudCounters counters, FraudPolicies policies, FraudDecisions decisions, Clock clock) {
         this.blocks = blocks;
+        this.counters = counters;
         this.policies = policies;
         this.decisions = decisions;
         this.clock = clock;
@@ -54,12 +57,17 @@ class FraudAdmin {
         return ok(exchange, Map.of("blocks", blocks.activeBlocks().stream().map(FraudAdmin::shown).toList()));
     }
 
-    /** DELETE /admin/blocks/{subject}: a masked prefix as listed (+4477009001xxx) or a country (GB). */
+    /**
+     * DELETE /admin/blocks/{subject}: a masked prefix as listed (+4477009001xxx) or a country (GB).
+     * The evidence that tripped it goes with it, or the next send would trip it again at once; its
+     * strikes stay, so traffic that goes on is blocked afresh, and longer.
+     */
     public Map<String, Object> lift(Exchange exchange) {
         String subject = blockSubject(exchange.getMessage().getHeader("subject", String.class));
         if (!blocks.lift(subject)) {
             throw new SendFailure(404, "unknown_block", "no block in force for " + PolicyFile.shown(subject), null);
         }
+        counters.forget(subject);
         LOG.warn("fraud shield: {} lifted the block of {}", operator(exchange), PolicyFile.shown(subject));
         return ok(exchange, Map.of("lifted", PolicyFile.shown(subject)));
     }
@@ -99,11 +107,15 @@ class FraudAdmin {
         return answer(exchange, 201, shown(override));
     }
 
-    /** DELETE /admin/overrides/{subject}. */
+    /**
+     * DELETE /admin/overrides/{subject}: named as it was set, or as the listing shows it — a whole
+     * number masked (+39*******567), which must then name one override only.
+     */
     public Map<String, Object> removeOverride(Exchange exchange) {
+        String named = exchange.getMessage().getHeader("subject", String.class);
         String subject;
         try {
-            subject = PolicyFile.subject(exchange.getMessage().getHeader("subject", String.class), "subject");
+            subject = named != null && named.contains("*") ? overrideShownAs(named.trim()) : PolicyFile.subject(named, "subject");
         } catch (PolicyFile.Invalid e) {
             throw SendFailure.invalid(e.getMessage());
         }
@@ -113,6 +125,20 @@ class FraudAdmin {
         }
         LOG.warn("fraud shield: {} removed the override of {}", operator(exchange), PolicyFile.shown(subject));
         return ok(exchange, Map.of("removed", PolicyFile.shown(subject)));
+    }
+
+    /** The subject of the one override of this API the listing shows as {@code shown}. */
+    private String overrideShownAs(String shown) {
+        List<String> subjects = blocks.allOverrides().stream().filter(override -> override.shown().equals(shown))
+                .map(OverrideEntry::subject).distinct().toList();
+        if (subjects.size() > 1) {
+            throw new SendFailure(409, "ambiguous_override", subjects.size() + " overrides are shown as " + shown
+                    + ": remove the one meant by its whole number", null);
+        }
+        if (subjects.isEmpty()) {
+            throw new SendFailure(404, "unknown_override", "no override of the admin API for " + shown, null);
+        }
+        return subjects.get(0);
     }
 
     /** GET /admin/decisions?rule=&country=: the most recent refusals and monitor-mode decisions, newest first. */

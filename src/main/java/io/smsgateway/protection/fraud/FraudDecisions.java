@@ -9,15 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.MessageMdc;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.RequestIds;
 import io.smsgateway.message.SendFailure;
-import io.smsgateway.state.FraudBlocks.Block;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +37,6 @@ public class FraudDecisions {
     private final Clock clock;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Deque<Decision> recent = new ArrayDeque<>();
-    // blocks already logged, bounded: an attacker may cause many
-    private final Cache<String, Boolean> logged = Caffeine.newBuilder().maximumSize(10_000).build();
 
     FraudDecisions(MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -71,16 +66,6 @@ public class FraudDecisions {
         }
         if (mode == RuleMode.BLOCK) {
             throw new SendFailure(403, "fraud", reason, null);
-        }
-    }
-
-    /**
-     * A block placed or found in force: WARN once per block (a subject and its start), with the masked
-     * subject and its evidence, however many racing sends meet it.
-     */
-    void blocked(Block block) {
-        if (logged.asMap().putIfAbsent(block.subject() + "@" + block.since().toEpochMilli(), Boolean.TRUE) == null) {
-            LOG.warn("fraud shield {} blocked {} until {}: {}", block.rule(), block.shown(), block.until(), block.evidence());
         }
     }
 

@@ -1,8 +1,6 @@
 package io.smsgateway.protection.fraud;
 
 import io.smsgateway.message.Providers;
-import io.smsgateway.state.FraudBlocks;
-import io.smsgateway.state.FraudBlocks.Block;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -17,21 +15,15 @@ class ProviderFeedback {
 
     static final String RULE = "provider";
 
-    private final FraudBlocks blocks;
-    private final FraudDecisions decisions;
-    private final FraudProperties.Blocks lengths;
+    private final AutomaticBlocks blocks;
 
-    ProviderFeedback(FraudBlocks blocks, FraudDecisions decisions, FraudProperties properties) {
+    ProviderFeedback(AutomaticBlocks blocks) {
         this.blocks = blocks;
-        this.decisions = decisions;
-        this.lengths = properties.blocks();
     }
 
     public void blockPrefix(Exchange exchange) {
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
         String evidence = exchange.getProperty(Providers.PROPERTY, String.class) + " refused a receiver of it as pumping";
-        Block block = blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence,
-                lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-        decisions.blocked(block);
+        blocks.place(receiver.prefixSubject(), receiver.shownPrefix(), RULE, evidence);
     }
 }

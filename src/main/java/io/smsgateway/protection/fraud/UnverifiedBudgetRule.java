@@ -2,8 +2,6 @@ package io.smsgateway.protection.fraud;
 
 import java.util.List;
 
-import io.smsgateway.state.FraudBlocks;
-import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudCounters;
 import io.smsgateway.state.FraudCounters.Counted;
 import io.smsgateway.state.FraudCounters.Tally;
@@ -23,17 +21,13 @@ class UnverifiedBudgetRule {
     static final String RULE = "unverified";
 
     private final FraudProperties.Unverified unverified;
-    private final FraudProperties.Blocks lengths;
     private final FraudCounters counters;
-    private final FraudBlocks blocks;
-    private final FraudDecisions decisions;
+    private final AutomaticBlocks blocks;
 
-    UnverifiedBudgetRule(FraudProperties properties, FraudCounters counters, FraudBlocks blocks, FraudDecisions decisions) {
+    UnverifiedBudgetRule(FraudProperties properties, FraudCounters counters, AutomaticBlocks blocks) {
         this.unverified = properties.unverified();
-        this.lengths = properties.blocks();
         this.counters = counters;
         this.blocks = blocks;
-        this.decisions = decisions;
     }
 
     /**
@@ -69,14 +63,7 @@ class UnverifiedBudgetRule {
 
     private void exceeded(Exchange exchange, Receiver receiver, String subject, String shown, Tally tally) {
         // the tally counts this send: the evidence is what was let through before it
-        String evidence = (tally.unverified() - 1) + " unverified and " + tally.verified() + " verified within "
-                + AdjacentNumberRule.span(unverified.window());
-        if (unverified.mode() == RuleMode.BLOCK) {
-            Block block = blocks.place(subject, shown, RULE, evidence, lengths.duration().toMillis(), lengths.maxDuration().toMillis());
-            decisions.blocked(block);
-            decisions.decide(exchange, RuleMode.BLOCK, RULE, receiver, ActiveBlocks.refusal(block));
-        } else {
-            decisions.decide(exchange, RuleMode.MONITOR, RULE, receiver, "would block " + shown + ": " + evidence);
-        }
+        blocks.over(exchange, unverified.mode(), RULE, receiver, subject, shown, (tally.unverified() - 1) + " unverified and "
+                + tally.verified() + " verified within " + AdjacentNumberRule.span(unverified.window()));
     }
 }

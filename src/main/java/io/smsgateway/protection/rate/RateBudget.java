@@ -1,5 +1,8 @@
 package io.smsgateway.protection.rate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.provider.ProviderProperties;
 import io.smsgateway.state.RateLog;
@@ -96,6 +99,20 @@ public class RateBudget {
         boolean refused = failure != null && REFUSED.equals(failure.reason());
         message.setHeader("RateLimit-Remaining", refused ? 0 : status.remaining());
         message.setHeader("RateLimit-Reset", refused ? secondsUntilAPermitReturns(status) : seconds(status.resetMillis()));
+    }
+
+    /**
+     * Where the budget stands now, without spending (the admin API's status): the limit, the permits
+     * left, the seconds until the oldest spent permit returns, and the window.
+     */
+    public Map<String, Object> standing() {
+        RatePermit status = log.status(limit, windowMillis);
+        Map<String, Object> standing = new LinkedHashMap<>();
+        standing.put("limit", limit);
+        standing.put("remaining", status.remaining());
+        standing.put("resetSeconds", seconds(status.resetMillis()));
+        standing.put("windowSeconds", windowMillis / 1000.0);
+        return standing;
     }
 
     /**

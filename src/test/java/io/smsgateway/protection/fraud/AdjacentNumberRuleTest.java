@@ -30,7 +30,7 @@ class AdjacentNumberRuleTest {
     private final Receivers receivers = new Receivers(properties);
     private final FraudDecisions decisions = new FraudDecisions(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
     private final AdjacentNumberRule rule = new AdjacentNumberRule(properties, new MemoryFraudCounters(200_000, NOW::toEpochMilli),
-            new MemoryFraudBlocks(200_000, NOW::toEpochMilli), decisions);
+            new AutomaticBlocks(new MemoryFraudBlocks(200_000, NOW::toEpochMilli), decisions, properties));
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @Test

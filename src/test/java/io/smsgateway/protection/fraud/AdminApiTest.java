@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
+import io.smsgateway.support.Numbers;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
@@ -71,15 +72,19 @@ class AdminApiTest extends StubbedProviderTest {
 
         assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(200);
         assertThat(call("DELETE", "/admin/blocks/+447400777xxx", ADMIN_KEY, null).statusCode()).isEqualTo(404);
-        // lifted; the receivers already counted are let through with an allow override too
+        // lifted with the evidence that tripped it: the range sends again, and traffic that goes on trips it afresh
+        assertThat(send("+447400777004").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777005").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777006").statusCode()).as("tripped afresh").isEqualTo(403);
+        // an allow override lets a known customer's range past the automatic blocks
         assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"+447400777\",\"reason\":\"a customer's range\"}")
                 .statusCode()).isEqualTo(201);
-        assertThat(send("+447400777004").statusCode()).isEqualTo(200);
+        assertThat(send("+447400777007").statusCode()).isEqualTo(200);
 
         JsonNode overrides = SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).get("overrides");
         assertThat(overrides.toString()).contains("\"allow\":\"+447400777\"", "\"by\":\"night-shift\"");
         assertThat(call("DELETE", "/admin/overrides/+447400777", ADMIN_KEY, null).statusCode()).isEqualTo(200);
-        assertThat(send("+447400777005").statusCode()).as("counted again, past the threshold").isEqualTo(403);
+        assertThat(send("+447400777008").statusCode()).as("the block in force again").isEqualTo(403);
     }
 
     @Test
@@ -96,6 +101,34 @@ class AdminApiTest extends StubbedProviderTest {
         assertThat(decisions).isNotEmpty();
         assertThat(decisions.get(0).get("receiver").asText()).isEqualTo("+39*******567");
         assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"0039\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void answersTheStatusTheConsoleDrawsFromTheMetrics() throws Exception {
+        assertThat(call("GET", "/admin/status", null, null).statusCode()).isEqualTo(401);
+        assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> answer = call("GET", "/admin/status", ADMIN_KEY, null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode status = SendClient.body(answer);
+        assertThat(status.path("sends").path("sent").asLong()).isPositive();
+        assertThat(status.path("budget").path("limit").asLong()).isEqualTo(1_000_000);
+        assertThat(status.path("budget").path("remaining").asLong()).isLessThan(1_000_000);
+        assertThat(status.path("delayHeld").isNumber()).isTrue();
+        assertThat(status.path("providers").toString())
+                .isEqualTo("[{\"provider\":\"twilio\",\"balance\":null,\"balanceCircuit\":\"closed\",\"healthCircuit\":\"closed\"}]");
+        assertThat(status.has("rejections") && status.has("fraudDecisions") && status.has("failovers")).isTrue();
+    }
+
+    @Test
+    void removesAnOverrideOfAWholeNumberByTheMaskedFormItIsListedIn() throws Exception {
+        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"block\":\"+393331234568\"}").statusCode()).isEqualTo(201);
+        assertThat(SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).toString())
+                .contains("+39*******568").doesNotContain("+393331234568");
+
+        assertThat(call("DELETE", "/admin/overrides/+39*******568", ADMIN_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", "/admin/overrides/+39*******568", ADMIN_KEY, null).statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> send(String receiver) throws Exception {
