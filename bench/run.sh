@@ -217,7 +217,7 @@ mixed_attack() {
   start_gateway M 13031 $INSTANT 31 "${shield[@]}"
   mixed_run "$RUN/9.txt" 13031
   stop_gateway M
-  mixed_rows 9 "" "$RUN/9.txt" 31
+  mixed_rows 9 "$RUN/9.txt" 31
 
   log "9d. mixed attack on two instances sharing one Redis"
   local starting=()
@@ -234,7 +234,7 @@ mixed_attack() {
   mixed_run "$RUN/9d.txt" 13032 13033
   stop_gateway M1
   stop_gateway M2
-  mixed_rows 9d "(d) " "$RUN/9d.txt" 32
+  mixed_rows 9d "$RUN/9d.txt" 32
 }
 
 # mixed_run RESULT_FILE PORT...: warms each instance up, waits for a full budget, then runs Load
@@ -257,13 +257,13 @@ mixed_run() {
 # provider hits since t_start for one account to receivers starting with a prefix (+ as %2B)
 class_hits() { since "$t_start" <"$RUN/sends-instant.log" | grep "/Accounts/$(account "$1")/" | grep -c "To=%2B${2#+}" || true; }
 
-# mixed_rows ROW LABEL RESULT_FILE ACCOUNT
+# mixed_rows ROW RESULT_FILE ACCOUNT: 9 (one instance: a row per class) or 9d (two: one row)
 mixed_rows() {
   local r premium adjacent scattered legit_pct
-  r=$(cat "$3")
-  premium=$(class_hits "$4" +44909)
-  adjacent=$(class_hits "$4" +447400123)
-  scattered=$(class_hits "$4" +55)
+  r=$(cat "$2")
+  premium=$(class_hits "$3" +44909)
+  adjacent=$(class_hits "$3" +447400123)
+  scattered=$(class_hits "$3" +55)
   legit_pct=$(field "$r" legit_first_try_pct)
   # how the sends of a class that did not pass were answered: 403 by the rule named, 429
   refused() {
