@@ -2,18 +2,26 @@
 # The benchmark and attack simulation of the gateway, side by side with the limit (nginx answering
 # as Twilio) and a peer (Kannel), in one run on this machine. Not part of the test command.
 #
-#   bench/run.sh           every measure, about 12 minutes
+#   bench/run.sh           every measure, about 15 minutes
 #   bench/run.sh --quick   measures 1, 2, 4, 5 and 7 on short windows, under 2 minutes
+#   bench/run.sh --attack  only measure 9, the mixed attack against the fraud shield, about 4 minutes
 #
 # Installs what it lacks from Debian's packages (nginx-light + echo module, wrk, kannel, time),
-# builds the jar, starts everything on loopback, prints the table and appends it to
-# bench/RESULTS.md. Every process it starts is stopped by PID when it ends, however it ends.
+# builds the jar (unless target/sms-gateway.jar is newer than src/ and pom.xml), starts everything
+# on loopback, prints the table and appends it to bench/RESULTS.md. Every process it starts is
+# stopped by PID when it ends, however it ends.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 QUICK=0
-[[ ${1:-} == --quick ]] && QUICK=1
+ATTACK=0
+case ${1:-} in
+  --quick) QUICK=1 ;;
+  --attack) ATTACK=1 ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--quick | --attack]" >&2; exit 2 ;;
+esac
 RUN=$(mktemp -d /tmp/sms-bench.XXXXXX)
 chmod 755 "$RUN" # nginx's worker (nobody) reads balance.json here
 JAR=$ROOT/target/sms-gateway.jar
@@ -58,9 +66,11 @@ install_tools() {
   local missing=()
   command -v nginx >/dev/null || missing+=(nginx-light)
   [[ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ]] || missing+=(libnginx-mod-http-echo)
-  command -v wrk >/dev/null || missing+=(wrk)
-  [[ -x /usr/sbin/bearerbox ]] || missing+=(kannel)
   [[ -x /usr/bin/time ]] || missing+=(time)
+  if ((!ATTACK)); then
+    command -v wrk >/dev/null || missing+=(wrk)
+    [[ -x /usr/sbin/bearerbox ]] || missing+=(kannel)
+  fi
   ((${#missing[@]} == 0)) && return
   log "installing ${missing[*]}"
   local sudo=""
@@ -101,6 +111,16 @@ ensure_redis() {
 }
 
 account() { printf 'AC%032x' "$1"; }
+
+# the jar, built unless one newer than every source is there (routes are read from routes/ at run)
+build_jar() {
+  if [[ -f $JAR ]] && ! find "$ROOT/src" "$ROOT/pom.xml" -newer "$JAR" -print -quit | grep -q .; then
+    log "reusing $JAR: newer than src/ and pom.xml"
+    return
+  fi
+  log "building the jar"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+}
 
 # start_gateway NAME PORT PROVIDER_URL ACCOUNT_NO [VAR=value ...]: runs the jar under
 # /usr/bin/time -v; sets JAVA_PID_<NAME> and READY_S_<NAME> (launch to /-/ready answering 200)
@@ -151,13 +171,9 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 verdict() { if (($(echo "$1" | bc -l))); then echo "held"; else echo "**missed**"; fi; }
 row() { local IFS='|'; echo "| $* |" >>"$ROWS"; }
 
-# hits at the stand-in for one account: total, and the most inside any window of $3 seconds
+# hits at the stand-in for one account, all or since the time $3
 hits() { since "${3:-0}" <"$1" | grep -c "/Accounts/$(account "$2")/" || true; }
 since() { awk -v t="$1" '$1 >= t'; }
-max_in_window() {
-  since "${t_start:-0}" <"$1" | grep "/Accounts/$(account "$2")/" | awk -v w="$3" '{t[NR] = $1} END {
-    m = 0; i = 1; for (j = 1; j <= NR; j++) { while (t[j] - t[i] >= w) i++; if (j - i + 1 > m) m = j - i + 1 } print m }'
-}
 
 wrk_send() { # PORT SECONDS PHASE [wrk options]
   local port=$1 seconds=$2 phase=$3; shift 3
@@ -166,13 +182,147 @@ wrk_send() { # PORT SECONDS PHASE [wrk options]
 
 load() { java -cp "$RUN/tools" Load "$@" | grep '^RESULT'; }
 
+# 9. The mixed attack of issue 12: for ATTACK_S seconds, LEGIT_RPS legitimate OTP sign-ups a second
+# (distinct mobile numbers in GB, DE, FR, IT, ES and US, one send each, VERIFIED_PCT of each
+# country's verified VERIFY_FROM_S to VERIFY_TO_S seconds later through POST /verifications with
+# the returned sid) beside ATTACK_RPS sends a second of each pumping class: (a) premium-rate
+# numbers +44 909…, (b) consecutive numbers of one prefix, +44 7400 123 000, 001, … (in GB, beside
+# GB's sign-ups), (c) mobile numbers scattered over Brazil, where no legitimate user is, a new
+# prefix each; on one instance, then (d) on two sharing one Redis. Every rule of the fraud shield
+# at its default except the unverified budget, which blocks (SMS_FRAUD_UNVERIFIED=block: an
+# operator whose application reports verifications, as these sign-ups do); the global budget is
+# sized for the legitimate traffic: 1.5 times its rate. Provider hits per class are counted in the
+# stand-in's log by the receivers' prefixes (Load.java's PREMIUM, ADJACENT, SCATTERED).
+# Variants, each appended as its own attack run: UNVERIFIED_MODE=monitor (the rule's default),
+# VERIFY_FROM_S=30 VERIFY_TO_S=60 (users slower to type their code), ATTACK_S=10 (a try).
+ATTACK_S=${ATTACK_S:-60}
+LEGIT_RPS=10
+ATTACK_RPS=10
+VERIFIED_PCT=90
+VERIFY_FROM_S=${VERIFY_FROM_S:-2}
+VERIFY_TO_S=${VERIFY_TO_S:-5}
+UNVERIFIED_MODE=${UNVERIFIED_MODE:-block}
+ADJACENT_THRESHOLD=10 # SMS_FRAUD_ADJACENT_THRESHOLD's default
+COUNTRY_FLOOR=20      # SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR's default
+BUDGET=$((LEGIT_RPS * 15)) # RATE_LIMIT_MAX_REQUESTS per 10 s
+
+mixed_attack() {
+  ensure_redis
+  local shield=(RATE_LIMIT_MAX_REQUESTS=$BUDGET RATE_LIMIT_TIME_WINDOW=10s SMS_FRAUD_UNVERIFIED=$UNVERIFIED_MODE)
+  local shared=(SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-9:"
+    SMS_REDIS_KEY_SECRET=bench-redis-key-secret-0123456789)
+  MIXED_SETTINGS="budget $BUDGET per 10 s (1.5× the legitimate rate), SMS_FRAUD_UNVERIFIED=$UNVERIFIED_MODE, the other rules at their defaults"
+
+  log "9. mixed attack on one instance: $LEGIT_RPS sign-ups/s beside $ATTACK_RPS/s of each pumping class for ${ATTACK_S}s"
+  start_gateway M 13031 $INSTANT 31 "${shield[@]}"
+  mixed_run "$RUN/9.txt" 13031
+  stop_gateway M
+  mixed_rows 9 "$RUN/9.txt" 31
+
+  log "9d. mixed attack on two instances sharing one Redis"
+  local starting=()
+  start_gateway M1 13032 $INSTANT 32 "${shield[@]}" "${shared[@]}" & starting+=($!)
+  start_gateway M2 13033 $INSTANT 32 "${shield[@]}" "${shared[@]}" & starting+=($!)
+  wait "${starting[@]}"
+  # the PIDs were set in subshells: find them again by port
+  local name pid
+  for name in M1:13032 M2:13033; do
+    pid=$(ss -ltnpH "sport = :${name#*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+    printf -v "JAVA_PID_${name%:*}" %s "$pid"
+    STARTED+=("$pid")
+  done
+  mixed_run "$RUN/9d.txt" 13032 13033
+  stop_gateway M1
+  stop_gateway M2
+  mixed_rows 9d "$RUN/9d.txt" 32
+}
+
+# mixed_run RESULT_FILE PORT...: warms each instance up, waits for a full budget, then runs Load
+# mixed over the instances; sets t_start
+mixed_run() {
+  local out=$1; shift
+  local port urls=()
+  # cold JVMs are several times slower: 2,000 sends to Indian numbers, which no class uses (the
+  # shield blocks their prefixes and then the country: it is the refusal path that gets warm)
+  for port in "$@"; do
+    load prime "http://127.0.0.1:$port/send" 2000 +9198 >/dev/null
+    urls+=("http://127.0.0.1:$port/send")
+  done
+  for port in "$@"; do wait_for 30 budget_full "$port" "$BUDGET"; done
+  t_start=$EPOCHREALTIME
+  load mixed "$(IFS=,; echo "${urls[*]}")" "$ATTACK_S" "$LEGIT_RPS" "$ATTACK_RPS" "$VERIFIED_PCT" \
+    "$VERIFY_FROM_S" "$VERIFY_TO_S" >"$out"
+}
+
+# provider hits since t_start for one account to receivers starting with a prefix (+ as %2B)
+class_hits() { since "$t_start" <"$RUN/sends-instant.log" | grep "/Accounts/$(account "$1")/" | grep -c "To=%2B${2#+}" || true; }
+
+# mixed_rows ROW RESULT_FILE ACCOUNT: 9 (one instance: a row per class) or 9d (two: one row)
+mixed_rows() {
+  local r premium adjacent scattered legit_pct
+  r=$(cat "$2")
+  premium=$(class_hits "$3" +44909)
+  adjacent=$(class_hits "$3" +447400123)
+  scattered=$(class_hits "$3" +55)
+  legit_pct=$(field "$r" legit_first_try_pct)
+  # how the sends of a class that did not pass were answered: 403 by the rule named, 429
+  refused() {
+    local by
+    by=$(field "$r" "$1_refused_by" | sed 's/:/ /g; s/,/, /g')
+    echo "403: ${by:-none}; 429: $(field "$r" "$1_429")"
+  }
+  local legit="legit first try $(field "$r" legit_ok)/$(field "$r" legit_sent) ($legit_pct%; $(refused legit))"
+  local targets="a 0; b ≤ $ADJACENT_THRESHOLD (the adjacent threshold) + sends in flight; c ≤ $COUNTRY_FLOOR (the country floor); legit ≥ 99.9%"
+  local verdict_all="$premium == 0 && $adjacent <= $ADJACENT_THRESHOLD && $scattered <= $COUNTRY_FLOOR && $legit_pct >= 99.9"
+  if [[ $1 == 9d ]]; then
+    row 9d "(d) (a)–(c) over two instances on one Redis, sign-ups and verifications alternating between them" \
+      "provider hits: a $premium, b $adjacent, c $scattered of $(field "$r" premium_sent) each; $legit, p99 $(field "$r" legit_p99_ms) ms; verifications $(field "$r" verify_ok)/$(field "$r" verify_sent)" \
+      "—" "—" "$targets" "$(verdict "$verdict_all")"
+    return
+  fi
+  row 9 "legitimate OTP sign-ups during a mixed attack, one instance: $LEGIT_RPS/s for $ATTACK_S s in GB, DE, FR, IT, ES, US, $VERIFIED_PCT% of each country's verified $VERIFY_FROM_S–$VERIFY_TO_S s later by sid; $MIXED_SETTINGS" \
+    "$legit, p50 $(field "$r" legit_p50_ms) ms, p99 $(field "$r" legit_p99_ms) ms; verifications $(field "$r" verify_ok)/$(field "$r" verify_sent) answered 200" \
+    "—" "—" "≥ 99.9% at the first try" "$(verdict "$legit_pct >= 99.9")"
+  row 9a "(a) premium-rate numbers +44 909…, $ATTACK_RPS/s beside them" \
+    "$premium provider hits of $(field "$r" premium_sent) sent ($(refused premium))" "—" "—" "0" "$(verdict "$premium == 0")"
+  row 9b "(b) consecutive numbers of one prefix, +44 7400 123 000, 001, …, $ATTACK_RPS/s" \
+    "$adjacent provider hits of $(field "$r" adjacent_sent) sent ($(refused adjacent))" "—" "—" \
+    "≤ $ADJACENT_THRESHOLD (SMS_FRAUD_ADJACENT_THRESHOLD) + sends in flight" "$(verdict "$adjacent <= $ADJACENT_THRESHOLD")"
+  row 9c "(c) mobile numbers scattered over Brazil (no legitimate traffic), a new prefix each, $ATTACK_RPS/s" \
+    "$scattered provider hits of $(field "$r" scattered_sent) sent ($(refused scattered))" "—" "—" \
+    "≤ $COUNTRY_FLOOR (SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR)" "$(verdict "$scattered <= $COUNTRY_FLOOR")"
+}
+
+write_results() {
+  local commit dirty kind
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "uncommitted")
+  dirty=$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo "+changes" || true)
+  if ((ATTACK)); then kind=attack; elif ((QUICK)); then kind=quick; else kind=full; fi
+  {
+    echo
+    echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $kind run, commit $commit$dirty"
+    echo
+    echo "$(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
+      "$(java -version 2>&1 | head -1); $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
+    echo
+    echo "| # | measure | gateway | limit or peer | ratio | target | |"
+    echo "|---|---|---|---|---|---|---|"
+    sort -t'|' -k2,2 -s "$ROWS"
+  } | tee -a "$BENCH/RESULTS.md"
+}
+
 # ---------------------------------------------------------------------------------------------
 install_tools
-log "building the jar"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+build_jar
 javac -d "$RUN/tools" "$BENCH/tools/Load.java"
 start_standin
 : >"$ROWS"
+
+if ((ATTACK)); then
+  mixed_attack
+  write_results
+  exit 0
+fi
 
 # 1. the limit: wrk straight at the instant stand-in
 log "1. limit: the stand-in alone"
@@ -194,12 +344,18 @@ if ((!QUICK)); then
   kannel_stop "$RUN/kannel-slow"
 fi
 
+# The throughput gateways (A, B, C) send to consecutive numbers (wrk's +447<phase>…, the CSV's
+# +6141…, Load's +3933…), which the fraud shield's adjacent rule refuses past 10 in a thousand, and
+# measure 6 fills with +4476… numbers, pagers to libphonenumber: there the shield judges every send
+# in monitor mode (decided, counted, let through), so its cost stays in the figures
+SHIELD_MONITORS=(SMS_FRAUD_ADJACENT=monitor SMS_FRAUD_NUMBER_TYPE=monitor)
+
 # gateway A: memory state, instant provider, protections wide open for distinct receivers; the
 # delay holds a second send to one number 20 s (measure 5) and remembers numbers for an hour
 # (measure 6), with the default cap on tracked numbers
 A=13001
 log "7. start-up of gateway A"
-start_gateway A $A $INSTANT 1 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
+start_gateway A $A $INSTANT 1 "${SHIELD_MONITORS[@]}" RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
   EXPONENTIAL_DELAY_BASE=20s EXPONENTIAL_DELAY_MAX_WAIT=60s EXPONENTIAL_DELAY_RESET_AFTER=3600
 heap_start=$(heap_after_gc_mb "$JAVA_PID_A")
 log "   ready in ${READY_S_A} s, heap after GC ${heap_start} MB; warming up the JIT for ${WARM_S} s"
@@ -310,7 +466,7 @@ row 7 "start-up to ready; resident memory under load" \
 if ((!QUICK)); then
   log "3. 100 ms provider, 1,000 clients"
   B=13002
-  start_gateway B $B $SLOW 2 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s
+  start_gateway B $B $SLOW 2 "${SHIELD_MONITORS[@]}" RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s
   WRK_OPTS="wrk -t2 -c1000 --timeout 30s" wrk_send $B 30 1 >/dev/null
   before=$(hits "$RUN/sends-slow.log" 2)
   m3=$(WRK_OPTS="wrk -t2 -c1000 --timeout 30s" wrk_send $B "$MEASURE_S" 2)
@@ -325,7 +481,7 @@ if ((!QUICK)); then
   log "8. Redis mode against memory mode"
   ensure_redis
   C=13003
-  start_gateway C $C $INSTANT 3 RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
+  start_gateway C $C $INSTANT 3 "${SHIELD_MONITORS[@]}" RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
     SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-c:" \
     SMS_REDIS_KEY_SECRET=bench-redis-key-secret-0123456789
   wrk_send $C 60 1 >/dev/null
@@ -337,90 +493,7 @@ if ((!QUICK)); then
     "$m8_delivered delivered/s, p50 $(field "$m8" p50_ms) ms, p99 $(field "$m8" p99_ms) ms" \
     "memory $m2_delivered delivered/s" "$(ratio "$m8_delivered" "$m2_delivered")×" "—" "—"
 
-  log "9. attacks beside legitimate traffic: budget 100 per 10 s"
-  budget=(RATE_LIMIT_MAX_REQUESTS=100 RATE_LIMIT_TIME_WINDOW=10s)
-  shared=(SMS_STATE_STORE=redis REDIS_URL=redis://127.0.0.1:6379 SMS_REDIS_PREFIX="$REDIS_PREFIX-9c:"
-    SMS_REDIS_KEY_SECRET=bench-redis-key-secret-0123456789)
-  starting=()
-  start_gateway Da 13011 $INSTANT 11 "${budget[@]}" & starting+=($!)
-  start_gateway Db 13012 $INSTANT 12 "${budget[@]}" & starting+=($!)
-  start_gateway Dd 13014 $INSTANT 14 "${budget[@]}" TWILIO_EMPTY_BALANCE_CHECK=true BALANCE_CHECK_INTERVAL=2s & starting+=($!)
-  start_gateway E1 13021 $INSTANT 13 "${budget[@]}" "${shared[@]}" & starting+=($!)
-  start_gateway E2 13022 $INSTANT 13 "${budget[@]}" "${shared[@]}" & starting+=($!)
-  wait "${starting[@]}"
-  # the PIDs were set in subshells: find them again by port
-  for name in Da:13011 Db:13012 Dd:13014 E1:13021 E2:13022; do
-    pid=$(ss -ltnpH "sport = :${name#*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
-    printf -v "JAVA_PID_${name%:*}" %s "$pid"
-    STARTED+=("$pid")
-  done
-  url() { echo "http://127.0.0.1:$1/send"; }
-  # a few seconds of traffic through each, cold JVMs being several times slower, then a full
-  # budget again before the attacks start
-  warming=()
-  for port in 13011 13012 13014 13021 13022; do
-    WRK_OPTS="wrk -t1 -c4" wrk_send $port 8 9 >/dev/null & warming+=($!)
-  done
-  wait "${warming[@]}"
-  for port in 13011 13012 13014 13021; do wait_for 30 budget_full $port 100; done
-  t_start=$EPOCHREALTIME
-  # URLS ATTACK_S ATTACKS PATTERN LEGIT_S LEGIT_RPS RETRY_S ATTACK_PREFIX LEGIT_PREFIX OUTSIDE_FROM_S
-  attacking=()
-  load attack "$(url 13011)" 60 1000 one 60 5 30 +447700900123 +393351 0 >"$RUN/9a.txt" & attacking+=($!)
-  load attack "$(url 13012)" 60 5000 sequential 60 5 30 +4490980 +393352 70 >"$RUN/9b.txt" & attacking+=($!)
-  load attack "$(url 13021),$(url 13022)" 60 5000 sequential 60 5 30 +4490981 +393353 70 >"$RUN/9c.txt" & attacking+=($!)
-  load attack "$(url 13014)" 60 5000 sequential 60 5 30 +4490982 +393354 70 >"$RUN/9d.txt" & attacking+=($!)
-  sleep 20
-  set_balance 0.00
-  t_drop=$EPOCHREALTIME
-  sleep 20
-  set_balance 100.00
-  wait "${attacking[@]}"
-  for name in Da Db Dd E1 E2; do stop_gateway "$name"; done
-
-  scenario_row() { # ROW DESCRIPTION RESULT_FILE ACCOUNT HITS_TEXT CHECK
-    local r
-    r=$(cat "$3")
-    row "$1" "$2" \
-      "$5; legit: first try $(field "$r" legit_ok)/$(field "$r" legit_sent), after one retry $(field "$r" legit_final_success_pct)%, outside the rate-limited window $(field "$r" outside_ok)/$(field "$r" outside_sent), p99 $(field "$r" legit_p99_ms) ms" \
-      "budget 100 per 10 s" "max $(max_in_window "$RUN/sends-instant.log" "$4" 10) in any 10 s" \
-      "zero overshoot; legit ≥ 99.9% outside the window" "$6"
-  }
-  one=$(since "$t_start" <"$RUN/sends-instant.log" | grep "/Accounts/$(account 11)/" | grep -c "To=%2B447700900123" || true)
-  scenario_row 9a "one number hammered 1,000 times in 60 s" "$RUN/9a.txt" 11 \
-    "$one sends reached the provider for that number (the schedule reserves 7 in 60 s: 0, 1, 3, 7, 15, 31 s, and 63 s for a request held from 53 s on)" \
-    "$(verdict "$one <= 7 && $(max_in_window "$RUN/sends-instant.log" 11 10) <= 100 && $(field "$(cat "$RUN/9a.txt")" outside_pct) >= 99.9")"
-  for s in b:12 c:13 d:14; do
-    f=$RUN/9${s%:*}.txt
-    case ${s%:*} in
-      b) what="5,000 sequential numbers in one premium-rate prefix (+44 909 80…) in 60 s" ;;
-      c) what="(b) spread over two instances on one Redis" ;;
-      d) what="(b) with the balance dropping to zero at 20 s, back at 40 s (check every 2 s)" ;;
-    esac
-    text="$(hits "$RUN/sends-instant.log" "${s#*:}" "$t_start") provider hits"
-    if [[ ${s%:*} == d ]]; then
-      late=$(grep "/Accounts/$(account 14)/" "$RUN/sends-instant.log" |
-        awk -v from="$(echo "$t_drop + 3" | bc -l)" -v to="$(echo "$t_drop + 20" | bc -l)" '$1 > from && $1 < to' | wc -l)
-      text+=", $late of them from 3 s after the drop (one check interval and a second) until it was restored"
-    fi
-    max=$(max_in_window "$RUN/sends-instant.log" "${s#*:}" 10)
-    ok_outside=$(field "$(cat "$f")" outside_pct)
-    scenario_row "9${s%:*}" "$what" "$f" "${s#*:}" "$text" \
-      "$(verdict "$max <= 100 && ${late:-0} == 0 && $ok_outside >= 99.9")"
-  done
+  mixed_attack
 fi
 
-# ---------------------------------------------------------------------------------------------
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "uncommitted")
-dirty=$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo "+changes" || true)
-{
-  echo
-  echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $( ((QUICK)) && echo quick || echo full) run, commit $commit$dirty"
-  echo
-  echo "$(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
-    "$(java -version 2>&1 | head -1); $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
-  echo
-  echo "| # | measure | gateway | limit or peer | ratio | target | |"
-  echo "|---|---|---|---|---|---|---|"
-  sort -t'|' -k2,2 -s "$ROWS"
-} | tee -a "$BENCH/RESULTS.md"
+write_results

@@ -5,7 +5,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +18,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The load bench/run.sh needs and wrk cannot give: requests held at once, and attack scenarios
@@ -32,6 +40,18 @@ import java.util.function.LongFunction;
  *                                            to a new number, retried once after RETRY_S if
  *                                            refused; "outside" counts the legitimate attempts
  *                                            from OUTSIDE_FROM_S on, after the attack's window
+ *   mixed  URLS SECONDS LEGIT_RPS ATTACK_RPS VERIFIED_PCT VERIFY_FROM_S VERIFY_TO_S
+ *                                            for SECONDS: LEGIT_RPS sign-ups a second, each to a new
+ *                                            mobile number in GB, DE, FR, IT, ES or US, VERIFIED_PCT
+ *                                            of each country's reported used (POST /verifications
+ *                                            with the returned sid) VERIFY_FROM_S to VERIFY_TO_S
+ *                                            after the answer, the others never; beside them
+ *                                            ATTACK_RPS sends a second of each attack class:
+ *                                            premium-rate numbers (+44 909…), a block of adjacent
+ *                                            numbers (+44 7400 123 000, 001, …) and mobile numbers
+ *                                            scattered over Brazil (+55, a new prefix each). Round-
+ *                                            robin over URLS; a verification goes to the next URL.
+ *                                            Counts per class, 403s by the rule they name.
  * </pre>
  */
 public class Load {
@@ -49,6 +69,7 @@ public class Load {
             case "prime" -> prime(rest);
             case "held" -> held(rest);
             case "attack" -> attack(rest);
+            case "mixed" -> mixed(rest);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
         System.out.println("RESULT " + result);
@@ -155,6 +176,143 @@ public class Load {
                         outside.count() == 0 ? 100.0 : 100.0 * outside.ok() / outside.count());
     }
 
+    /**
+     * The receivers of the mixed run. bench/run.sh counts the provider hits of each attack class by
+     * these prefixes (PREMIUM, ADJACENT, SCATTERED) in the stand-in's log: keep them apart from the
+     * legitimate ranges.
+     */
+    static final String PREMIUM = "+44909";
+    static final String ADJACENT = "+447400123";
+    static final String SCATTERED = "+55";
+
+    /**
+     * Mobile ranges libphonenumber knows, per country (GB, DE, FR, IT, ES, US): a fixed start, then
+     * this many random digits. In the US the exchange may not start with 0 or 1: see legitNumber.
+     * Checked with libphonenumber 9.0.23: every number drawn is MOBILE (US: FIXED_LINE_OR_MOBILE), as
+     * are the adjacent block and the Brazilian numbers; the +44 909 ones are PREMIUM_RATE.
+     */
+    private static final String[][] LEGIT_RANGES = {
+        {"+4471", "+4472", "+4473"},
+        {"+49151", "+49152", "+49172", "+49176", "+49179"},
+        {"+3360", "+3361", "+3362", "+3364", "+3365", "+3366"},
+        {"+39340", "+39347", "+39348", "+39333", "+39320"},
+        {"+3460", "+3461", "+3462", "+3465", "+3466"},
+        {"+1212", "+1415", "+1312", "+1617", "+1206", "+1305"},
+    };
+    private static final int[] LEGIT_RANDOM_DIGITS = {8, 8, 7, 7, 7, 7};
+    private static final String[] BRAZIL_AREAS = {"11", "21", "31", "41", "51", "61", "71", "81", "91", "19", "27", "85"};
+    private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]+)\"");
+
+    private static String mixed(String[] args) throws InterruptedException {
+        URI[] urls = Arrays.stream(args[0].split(",")).map(URI::create).toArray(URI[]::new);
+        int seconds = Integer.parseInt(args[1]);
+        int legitRps = Integer.parseInt(args[2]);
+        int attackRps = Integer.parseInt(args[3]);
+        int verifiedPct = Integer.parseInt(args[4]);
+        long verifyFromMillis = Long.parseLong(args[5]) * 1000;
+        long verifyToMillis = Long.parseLong(args[6]) * 1000;
+        Random random = new Random(42);
+
+        Samples legit = new Samples();
+        Samples verifications = new Samples();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        List<CompletableFuture<?>> reported = new ArrayList<>();
+        Set<String> legitNumbers = new HashSet<>();
+        Thread signUps = new Thread(() -> {
+            List<CompletableFuture<?>> sends = atFixedRate(1_000_000_000L / legitRps, (long) legitRps * seconds, i -> {
+                String receiver = unique(legitNumbers, () -> legitNumber(random, (int) (i % LEGIT_RANGES.length)));
+                // exactly VERIFIED_PCT of each country's sign-ups, spread evenly (90: all but every tenth)
+                long nth = i / LEGIT_RANGES.length;
+                boolean verifies = (nth + 1) * verifiedPct / 100 > nth * verifiedPct / 100;
+                long delayMillis = verifyFromMillis + random.nextInt((int) (verifyToMillis - verifyFromMillis) + 1);
+                URI verifyAt = urls[(int) ((i + 1) % urls.length)].resolve("/verifications");
+                return send(urls[(int) (i % urls.length)], receiver).thenApply(answer -> {
+                    Matcher sid = SID.matcher(answer.body());
+                    if (verifies && answer.statusCode() == 200 && sid.find()) {
+                        CompletableFuture<Object> done = new CompletableFuture<>();
+                        synchronized (reported) {
+                            reported.add(done);
+                        }
+                        later.schedule(() -> {
+                            long due = System.nanoTime();
+                            post(verifyAt, "{\"sid\":\"" + sid.group(1) + "\"}", "application/json").whenComplete((verified, failure) -> {
+                                verifications.add(due, verified == null ? -1 : verified.statusCode());
+                                done.complete(null);
+                            });
+                        }, delayMillis, TimeUnit.MILLISECONDS);
+                    }
+                    return answer;
+                });
+            }, legit);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        });
+
+        long attacks = (long) attackRps * seconds;
+        long interval = 1_000_000_000L / attackRps;
+        Samples premium = new Samples();
+        Samples adjacent = new Samples();
+        Samples scattered = new Samples();
+        Random attackRandom = new Random(7);
+        Set<String> scatteredPrefixes = new HashSet<>();
+        List<Thread> attackers = List.of(
+                attacker(interval, attacks, i -> send(urls[(int) (i % urls.length)],
+                        number(PREMIUM, 1_000_000 + attackRandom.nextInt(9_000_000))), premium),
+                // consecutive numbers of one prefix (a thousand of them, then the same again)
+                attacker(interval, attacks, i -> send(urls[(int) (i % urls.length)], number(ADJACENT, i % 1000)), adjacent),
+                attacker(interval, attacks, i -> send(urls[(int) (i % urls.length)],
+                        // a new prefix (all but the last 3 digits) each time
+                        unique(scatteredPrefixes, () -> SCATTERED + BRAZIL_AREAS[attackRandom.nextInt(BRAZIL_AREAS.length)]
+                                + "9" + digits(attackRandom, 5)) + digits(attackRandom, 3)), scattered));
+
+        signUps.start();
+        attackers.forEach(Thread::start);
+        signUps.join();
+        for (Thread attacker : attackers) {
+            attacker.join();
+        }
+        synchronized (reported) {
+            CompletableFuture.allOf(reported.toArray(CompletableFuture[]::new)).join();
+        }
+        return legit.summary("legit_") + " " + verifications.summary("verify_") + " " + premium.summary("premium_")
+                + " " + adjacent.summary("adjacent_") + " " + scattered.summary("scattered_")
+                + String.format(" legit_first_try_pct=%.2f", 100.0 * legit.ok() / Math.max(1, legit.count()));
+    }
+
+    private static Thread attacker(long interval, long total, LongFunction<CompletableFuture<HttpResponse<String>>> task,
+            Samples samples) {
+        return new Thread(() -> {
+            List<CompletableFuture<?>> sends = atFixedRate(interval, total, task, samples);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        });
+    }
+
+    private static String legitNumber(Random random, int country) {
+        String[] starts = LEGIT_RANGES[country];
+        String start = starts[random.nextInt(starts.length)];
+        int count = LEGIT_RANDOM_DIGITS[country];
+        if (start.startsWith("+1")) { // the exchange: 2-9, then not 1 (no N11 service codes)
+            return start + (2 + random.nextInt(8)) + (2 + random.nextInt(8)) + digits(random, count - 2);
+        }
+        return start + digits(random, count);
+    }
+
+    /** The first value of next not in seen (which remembers it). */
+    private static String unique(Set<String> seen, Supplier<String> next) {
+        String value;
+        do {
+            value = next.get();
+        } while (!seen.add(value));
+        return value;
+    }
+
+    private static String digits(Random random, int count) {
+        StringBuilder digits = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
+    }
+
     /** Starts task(i) for i in [0, total), one every intervalNanos, each timed from when it was due. */
     private static List<CompletableFuture<?>> atFixedRate(long interval, long total,
             LongFunction<CompletableFuture<HttpResponse<String>>> task, Samples samples) {
@@ -166,7 +324,7 @@ public class Load {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            started.add(task.apply(i).handle((answer, failure) -> samples.add(due, answer == null ? -1 : answer.statusCode())));
+            started.add(task.apply(i).handle((answer, failure) -> samples.add(due, answer)));
         }
         return started;
     }
@@ -191,12 +349,32 @@ public class Load {
         return prefix + String.format("%0" + digits + "d", i);
     }
 
-    /** Answers by status and latency from the due time, in milliseconds. */
+    /**
+     * Answers by status and latency from the due time, in milliseconds; 403s also by the fraud-shield
+     * rule their message names.
+     */
     static final class Samples {
+        private static final Pattern REFUSAL = Pattern.compile(
+                "\"message\"\\s*:\\s*\"(receiver is|too many different receivers|too many unverified messages to (?:\\+|[A-Z]{2}\\b))");
+
         private final List<long[]> rows = new ArrayList<>();
+        private final Map<String, Integer> refusedBy = new TreeMap<>();
 
         synchronized Object add(long due, int status) {
             rows.add(new long[] {System.nanoTime() - due, status});
+            return null;
+        }
+
+        synchronized Object add(long due, HttpResponse<String> answer) {
+            add(due, answer == null ? -1 : answer.statusCode());
+            if (answer != null && answer.statusCode() == 403) {
+                Matcher named = REFUSAL.matcher(answer.body());
+                String rule = !named.find() ? "other"
+                        : named.group(1).startsWith("receiver is") ? "number_type"
+                        : named.group(1).startsWith("too many different") ? "adjacent"
+                        : named.group(1).endsWith("+") ? "unverified_prefix" : "unverified_country";
+                refusedBy.merge(rule, 1, Integer::sum);
+            }
             return null;
         }
 
@@ -215,9 +393,13 @@ public class Load {
             long failed = rows.stream().filter(row -> row[1] < 0).count();
             int ok = ok();
             long other = rows.size() - ok - s429 - s503 - failed;
-            return String.format("%ssent=%d %sok=%d %s429=%d %s503=%d %sother=%d %serrors=%d %sp50_ms=%.2f %sp99_ms=%.2f %smax_ms=%.2f",
-                    prefix, rows.size(), prefix, ok, prefix, s429, prefix, s503, prefix, other, prefix, failed,
-                    prefix, percentile(latencies, 50), prefix, percentile(latencies, 99), prefix, percentile(latencies, 100));
+            long s403 = rows.stream().filter(row -> row[1] == 403).count();
+            StringBuilder refused = new StringBuilder();
+            refusedBy.forEach((rule, count) -> refused.append(refused.isEmpty() ? "" : ",").append(rule).append(':').append(count));
+            return String.format("%ssent=%d %sok=%d %s429=%d %s503=%d %s403=%d %sother=%d %serrors=%d %sp50_ms=%.2f %sp99_ms=%.2f %smax_ms=%.2f%s",
+                    prefix, rows.size(), prefix, ok, prefix, s429, prefix, s503, prefix, s403, prefix, other - s403, prefix, failed,
+                    prefix, percentile(latencies, 50), prefix, percentile(latencies, 99), prefix, percentile(latencies, 100),
+                    refused.isEmpty() ? "" : " " + prefix + "refused_by=" + refused);
         }
 
         private static double percentile(long[] sorted, double p) {
