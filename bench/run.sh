@@ -300,7 +300,7 @@ write_results() {
   if ((ATTACK)); then kind=attack; elif ((QUICK)); then kind=quick; else kind=full; fi
   {
     echo
-    echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $kind run, commit $commit$dirty"
+    echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $kind run, commit $commit$dirty${BENCH_GATEWAY_ENV:+, gateway A with $BENCH_GATEWAY_ENV}"
     echo
     echo "$(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
       "$(java -version 2>&1 | head -1); $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
@@ -355,8 +355,11 @@ SHIELD_MONITORS=(SMS_FRAUD_ADJACENT=monitor SMS_FRAUD_NUMBER_TYPE=monitor)
 # (measure 6), with the default cap on tracked numbers
 A=13001
 log "7. start-up of gateway A"
+# BENCH_GATEWAY_ENV (VAR=value ...) shapes gateway A further, e.g. a second provider configured:
+#   BENCH_GATEWAY_ENV="SMS_SECONDARY_PROVIDER=kaleyra KALEYRA_BASE_URL=... KALEYRA_API_KEY=... KALEYRA_SID=..."
+read -r -a GATEWAY_ENV <<<"${BENCH_GATEWAY_ENV:-}"
 start_gateway A $A $INSTANT 1 "${SHIELD_MONITORS[@]}" RATE_LIMIT_MAX_REQUESTS=1000000 RATE_LIMIT_TIME_WINDOW=1s \
-  EXPONENTIAL_DELAY_BASE=20s EXPONENTIAL_DELAY_MAX_WAIT=60s EXPONENTIAL_DELAY_RESET_AFTER=3600
+  EXPONENTIAL_DELAY_BASE=20s EXPONENTIAL_DELAY_MAX_WAIT=60s EXPONENTIAL_DELAY_RESET_AFTER=3600 "${GATEWAY_ENV[@]}"
 heap_start=$(heap_after_gc_mb "$JAVA_PID_A")
 log "   ready in ${READY_S_A} s, heap after GC ${heap_start} MB; warming up the JIT for ${WARM_S} s"
 wrk_send $A "$WARM_S" 1 >/dev/null
