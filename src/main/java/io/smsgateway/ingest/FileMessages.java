@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.PipelineAnswer;
 import io.smsgateway.message.RequestIds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.ErrorBody;
 import io.smsgateway.message.MessageMdc;
+import io.smsgateway.message.PipelineAnswer;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smsgateway.ingest.PipelineAnswer;
+import io.smsgateway.message.PipelineAnswer;
 import io.smsgateway.message.Causes;
 import io.smsgateway.message.Clients;
 import io.smsgateway.message.ErrorBody;

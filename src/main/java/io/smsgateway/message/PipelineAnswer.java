@@ -1,4 +1,4 @@
-package io.smsgateway.ingest;
+package io.smsgateway.message;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -15,7 +15,7 @@ public class PipelineAnswer implements AggregationStrategy {
 
     public static final String STATUS = "smsAnswerStatus";
     public static final String JSON = "smsAnswerJson";
-    static final String RETRY_AFTER = "smsAnswerRetryAfter";
+    public static final String RETRY_AFTER = "smsAnswerRetryAfter";
 
     @Override
     public Exchange aggregate(Exchange request, Exchange answer) {
