@@ -34,6 +34,7 @@ import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,9 +70,14 @@ public class StatusForwarding {
     private final Counter failed;
     private final Counter dropped;
 
+    @Autowired
     StatusForwarding(ForwardingProperties properties, Vertx vertx, MeterRegistry meters, Clock clock) {
+        this(properties, new CallbackTargets(properties.allowHttp(), properties.allowPrivate()), vertx, meters, clock);
+    }
+
+    StatusForwarding(ForwardingProperties properties, CallbackTargets targets, Vertx vertx, MeterRegistry meters, Clock clock) {
         this.properties = properties;
-        this.targets = new CallbackTargets(properties.allowHttp(), properties.allowPrivate());
+        this.targets = targets;
         this.vertx = vertx;
         this.clock = clock;
         int timeout = Math.toIntExact(properties.timeout().toMillis());
@@ -171,8 +177,9 @@ public class StatusForwarding {
                 .setPort(port)
                 .setSsl(ssl)
                 .setURI(path)
-                // the connection goes to the address checked, not to whatever the name resolves to next
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+                // the connection goes to the address checked, not to whatever the name resolves to next:
+                // the address stripped of its name, so nothing downstream can look the name up again
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(literal(address), port)))
                 .setConnectTimeout(timeout)
                 .setIdleTimeout(timeout)
                 .putHeader("Content-Type", "application/json")
@@ -199,6 +206,14 @@ public class StatusForwarding {
                         finish(change, failed, "answered " + status);
                     }
                 });
+    }
+
+    private static InetAddress literal(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("an address of 4 or 16 bytes is always one", e);
+        }
     }
 
     private void retryOrFail(StatusForward change, String body, int attempt, String why) {
