@@ -64,9 +64,11 @@ public class DeliveryStatuses {
         String provider = exchange.getProperty(Providers.PROPERTY, String.class);
         String country = exchange.getProperty(SmsRequest.COUNTRY, String.class);
         try {
-            statuses.record(result.sid(), new Origin(provider, country, PhoneNumbers.mask(request.receiver())),
-                    new Change(result.status() == null ? "sent" : result.status(), null, clock.instant()));
+            Change change = new Change(result.status() == null ? "sent" : result.status(), null, clock.instant());
+            Origin origin = statuses.record(result.sid(),
+                    new Origin(provider, country, PhoneNumbers.mask(request.receiver()), request.statusCallback()), change);
             count(provider, country, "sent");
+            toForward(exchange, result.sid(), origin, change);
         } catch (RuntimeException e) {
             LOG.warn("the status of an accepted message could not be recorded: {}", e.toString());
         }
@@ -83,8 +85,9 @@ public class DeliveryStatuses {
         String errorCode = report.errorCode() != null && ERROR_CODE.matcher(report.errorCode().trim()).matches()
                 ? report.errorCode().trim() : null;
         String status = report.status().trim();
-        Origin origin = statuses.record(report.sid(), new Origin(report.provider(), null, null),
-                new Change(status, errorCode, clock.instant()));
+        Change change = new Change(status, errorCode, clock.instant());
+        Origin origin = statuses.record(report.sid(), new Origin(report.provider(), null, null), change);
+        toForward(exchange, report.sid(), origin, change);
         String outcome = outcome(status);
         if (outcome != null) {
             count(report.provider(), origin.country() == null ? UNKNOWN_COUNTRY : origin.country(), outcome);
@@ -93,6 +96,17 @@ public class DeliveryStatuses {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         message.setBody(null);
+    }
+
+    /**
+     * A change of a message sent with a statusCallback, set aside for routes/status-forward.camel.yaml
+     * (reached by a wireTap: the send and the callback's answer never wait for it).
+     */
+    private static void toForward(Exchange exchange, String sid, Origin origin, Change change) {
+        if (origin.statusCallback() != null) {
+            exchange.setProperty(StatusForward.PROPERTY, new StatusForward(origin.statusCallback(), sid, change.status(),
+                    change.errorCode(), change.at(), origin.provider()));
+        }
     }
 
     /** GET /messages/{sid}: the last status and its history, the receiver masked; 404 for an unknown sid. */

@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * .csv: the header sender,receiver,body (in any order), RFC 4180 quoting, UTF-8. A record without
+ * .csv: the header sender,receiver,body (in any order, optionally a statusCallback column too), RFC 4180 quoting, UTF-8. A record without
  * three fields is one failed message; a file commons-csv cannot parse is refused whole, saying
  * where, never what (its own messages can quote the file).
  */
@@ -24,6 +24,8 @@ final class CsvReader implements MessageReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> COLUMNS = Set.of("sender", "receiver", "body");
+    /** An optional fourth column; an empty value is no callback. */
+    private static final String STATUS_CALLBACK = "statusCallback";
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
 
@@ -43,7 +45,8 @@ final class CsvReader implements MessageReader {
         }
         this.parser = opened;
         this.header = parser.getHeaderNames();
-        if (header.size() != COLUMNS.size() || !COLUMNS.containsAll(header)) {
+        boolean withCallback = header.contains(STATUS_CALLBACK);
+        if (header.size() != COLUMNS.size() + (withCallback ? 1 : 0) || !header.containsAll(COLUMNS)) {
             throw new Malformed("the first line must be the header sender,receiver,body");
         }
         this.records = parser.iterator();
@@ -70,11 +73,14 @@ final class CsvReader implements MessageReader {
             throw new Malformed("a record longer than " + FileLimits.count(FileLimits.MAX_MESSAGE_CHARS) + " characters (line " + line + ")");
         }
         if (!record.isConsistent()) {
-            return new Item(index++, line, null, "line " + line + " has " + record.size() + " fields where the header has 3");
+            return new Item(index++, line, null, "line " + line + " has " + record.size() + " fields where the header has "
+                    + header.size());
         }
         Map<String, String> message = new LinkedHashMap<>();
         for (String column : header) {
-            message.put(column, record.get(column));
+            if (!column.equals(STATUS_CALLBACK) || !record.get(column).isEmpty()) {
+                message.put(column, record.get(column));
+            }
         }
         return new Item(index++, line, JSON.writeValueAsString(message));
     }

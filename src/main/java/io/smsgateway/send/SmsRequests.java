@@ -15,15 +15,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.smsgateway.delivery.CallbackTargets;
+import io.smsgateway.delivery.ForwardingProperties;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.message.SmsRequest;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and validates {@code {sender, receiver, body}} — the first step of the send pipeline, so
- * nothing invalid spends rate budget or reaches a provider.
+ * Reads and validates {@code {sender, receiver, body}} and the optional extension
+ * {@code statusCallback} — the first step of the send pipeline (HTTP, file drop, JMS), so nothing
+ * invalid spends rate budget or reaches a provider.
  */
 @Component("smsRequests")
 class SmsRequests {
@@ -37,9 +41,23 @@ class SmsRequests {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private final boolean strictNumbers;
+    private final boolean forwarding;
+    private final CallbackTargets callbackTargets;
 
-    SmsRequests(SendProperties properties) {
+    @Autowired
+    SmsRequests(SendProperties properties, ForwardingProperties forwarding) {
+        this(properties, forwarding.enabled(), new CallbackTargets(forwarding.allowHttp(), forwarding.allowPrivate()));
+    }
+
+    SmsRequests(SendProperties properties, boolean forwarding, CallbackTargets callbackTargets) {
         this.strictNumbers = properties.strictNumbers();
+        this.forwarding = forwarding;
+        this.callbackTargets = callbackTargets;
+    }
+
+    /** Without status forwarding (SMS_CALLBACK_SECRET unset). */
+    SmsRequests(SendProperties properties) {
+        this(properties, false, new CallbackTargets(false, false));
     }
 
     /** Replaces the body with the validated {@link SmsRequest}, also kept as an exchange property. */
@@ -84,10 +102,48 @@ class SmsRequests {
         String sender = sender(text(root, "sender", problems), problems);
         String receiver = receiver(text(root, "receiver", problems), problems);
         String body = body(text(root, "body", problems), problems);
+        String statusCallback = statusCallback(root, problems);
         if (!problems.isEmpty()) {
             throw SendFailure.invalid(String.join("; ", problems));
         }
-        return new SmsRequest(sender, receiver, body);
+        return new SmsRequest(sender, receiver, body, statusCallback);
+    }
+
+    /**
+     * The optional statusCallback: absent or null for none; otherwise only with SMS_CALLBACK_SECRET
+     * set, and only a URL {@link CallbackTargets} accepts (its host resolved here: SSRF).
+     */
+    private String statusCallback(JsonNode root, List<String> problems) {
+        JsonNode node = root.get("statusCallback");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            problems.add("statusCallback must be a non-empty string (an https URL)");
+            return null;
+        }
+        if (!forwarding) {
+            problems.add("statusCallback is not accepted: this gateway is not configured to forward statuses "
+                    + "(SMS_CALLBACK_SECRET is unset)");
+            return null;
+        }
+        String url = node.textValue().trim();
+        if (problems.isEmpty()) { // resolving a name is the costly part: only for an otherwise valid message
+            try {
+                callbackTargets.check(url);
+            } catch (CallbackTargets.Refused e) {
+                problems.add("statusCallback " + e.getMessage());
+                return null;
+            }
+        } else {
+            try {
+                callbackTargets.parse(url);
+            } catch (CallbackTargets.Refused e) {
+                problems.add("statusCallback " + e.getMessage());
+                return null;
+            }
+        }
+        return url;
     }
 
     private static String text(JsonNode root, String field, List<String> problems) {

@@ -69,7 +69,8 @@ public class MemoryMessageStatuses implements MessageStatuses {
     private static Origin merged(Origin known, Origin told) {
         return new Origin(known.provider() != null ? known.provider() : told.provider(),
                 known.country() != null ? known.country() : told.country(),
-                known.receiver() != null ? known.receiver() : told.receiver());
+                known.receiver() != null ? known.receiver() : told.receiver(),
+                known.statusCallback() != null ? known.statusCallback() : told.statusCallback());
     }
 
     private static final class Entry {

@@ -26,10 +26,22 @@ public interface MessageStatuses {
     Optional<Tracked> find(String sid);
 
     /**
-     * @param receiver masked ({@code +39*******567}), never the number
-     * @param country  ISO 3166 alpha-2; null when only a callback told of the message
+     * @param receiver       masked ({@code +39*******567}), never the number
+     * @param country        ISO 3166 alpha-2; null when only a callback told of the message
+     * @param statusCallback where the client wants its status changes forwarded (the send's
+     *                       statusCallback), or null; never shown by GET /messages/{sid}, never logged whole
      */
-    record Origin(String provider, String country, String receiver) {
+    record Origin(String provider, String country, String receiver, String statusCallback) {
+
+        public Origin(String provider, String country, String receiver) {
+            this(provider, country, receiver, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Origin[provider=" + provider + ", country=" + country + ", receiver=" + receiver
+                    + ", statusCallback " + (statusCallback == null ? "unset" : "set") + "]";
+        }
     }
 
     /** @param errorCode the provider's, or null */

@@ -14,7 +14,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The fleet's message statuses in Redis: per message a hash (its origin) and a list (its history
- * as JSON), under the keyed hash of its sid, both expiring SMS_STATUS_TTL after the last change.
+ * as JSON; the client's statusCallback a field of the hash, never in a key), under the keyed hash of its sid, both expiring SMS_STATUS_TTL after the last change.
  * Recording never refuses anything — the message went out already: while Redis is away it goes to
  * this instance's memory, whatever SMS_STATE_FAILURE_MODE. Reading follows the mode.
  */
@@ -39,8 +39,9 @@ class RedisMessageStatuses implements MessageStatuses {
         List<String> keys = keys(sid);
         return redis.callOrElse(() -> {
             List<?> answer = redis.template().execute(RECORD, keys, Long.toString(ttlMillis), sid, text(origin.provider()),
-                    text(origin.country()), text(origin.receiver()), Integer.toString(MAX_HISTORY), write(change));
-            return new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)));
+                    text(origin.country()), text(origin.receiver()), Integer.toString(MAX_HISTORY), write(change),
+                    text(origin.statusCallback()));
+            return new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)), value(answer.get(3)));
         }, () -> local.record(sid, origin, change));
     }
 
@@ -57,7 +58,7 @@ class RedisMessageStatuses implements MessageStatuses {
                 history.add(read(change));
             }
             return Optional.of(new Tracked(sid, new Origin(value(origin.get("provider")), value(origin.get("country")),
-                    value(origin.get("receiver"))), history));
+                    value(origin.get("receiver")), value(origin.get("callback"))), history));
         }, () -> local.find(sid));
     }
 

@@ -74,7 +74,13 @@ class StartupConfigurationTest {
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--KALEYRA_CALLBACK_SECRET=short"),
                         "KALEYRA_CALLBACK_SECRET must be 16 or more"),
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_STATUS_TTL=0"),
-                        "SMS_STATUS_TTL must be a positive duration"));
+                        "SMS_STATUS_TTL must be a positive duration"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CALLBACK_SECRET=short"),
+                        "SMS_CALLBACK_SECRET must be at least 16 characters"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CALLBACK_MAX_ATTEMPTS=0"),
+                        "SMS_CALLBACK_MAX_ATTEMPTS must be 1 to 20 (got 0)"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CALLBACK_TIMEOUT=0s"),
+                        "SMS_CALLBACK_TIMEOUT must be a positive duration"));
     }
 
     private static Path policyFile(String yaml) {

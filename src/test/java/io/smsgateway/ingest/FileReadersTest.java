@@ -145,6 +145,17 @@ class FileReadersTest {
     }
 
     @Test
+    void takesAnOptionalStatusCallbackColumnFromACsvEmptyForNone() throws IOException {
+        List<Item> csv = readAll(FileKind.CSV, ("body,statusCallback,sender,receiver\n"
+                + "x,https://hooks.example.com/s,A,1\ny,,B,2\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(csv).extracting(Item::json).containsExactly(
+                "{\"body\":\"x\",\"statusCallback\":\"https://hooks.example.com/s\",\"sender\":\"A\",\"receiver\":\"1\"}",
+                "{\"body\":\"y\",\"sender\":\"B\",\"receiver\":\"2\"}");
+        assertRefused(FileKind.CSV, "sender,receiver,body,priority\n", "the first line must be the header sender,receiver,body");
+    }
+
+    @Test
     void givesEachMessageItsIndexAndLine() throws IOException {
         List<Item> lines = readAll(FileKind.JSON_LINES, "\uFEFF{\"a\":1}\r\n\r\n{\"b\":2}\rnot json\n".getBytes(StandardCharsets.UTF_8));
         List<Item> array = readAll(FileKind.JSON, "[\n {\"a\":1},\n \"no object\"\n]".getBytes(StandardCharsets.UTF_8));

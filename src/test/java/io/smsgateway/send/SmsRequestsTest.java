@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 
+import io.smsgateway.delivery.CallbackTargets;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.message.SmsRequest;
 import org.junit.jupiter.api.Test;
@@ -106,5 +107,26 @@ class SmsRequestsTest {
                 "{\"sender\":\"+1 (501) 712-2661\",\"receiver\":\"+39 333.123-4567\",\"body\":\"hi\",\"priority\":\"high\"}");
 
         assertThat(request).isEqualTo(new SmsRequest("+15017122661", "+393331234567", "hi"));
+    }
+
+    @Test
+    void readsAStatusCallbackOnlyWhenTheGatewayForwardsStatuses() {
+        String json = "{\"sender\":\"ACME\",\"receiver\":\"+393331234567\",\"body\":\"hi\","
+                + "\"statusCallback\":\"https://127.0.0.1/hook\"}";
+        assertThatThrownBy(() -> requests.parse(json)).isInstanceOfSatisfying(SendFailure.class, failure -> {
+            assertThat(failure.status()).isEqualTo(400);
+            assertThat(failure.getMessage()).contains("not configured to forward statuses");
+        });
+
+        SmsRequests forwarding = new SmsRequests(new SendProperties(false), true, new CallbackTargets(false, true));
+        assertThat(forwarding.parse(json).statusCallback()).isEqualTo("https://127.0.0.1/hook");
+        SmsRequests guarded = new SmsRequests(new SendProperties(false), true, new CallbackTargets(false, false));
+        assertThatThrownBy(() -> guarded.parse(json)).isInstanceOfSatisfying(SendFailure.class, failure -> {
+            assertThat(failure.status()).isEqualTo(400);
+            assertThat(failure.getMessage()).startsWith("statusCallback must not lead to a loopback");
+        });
+        assertThatThrownBy(() -> forwarding.parse(json.replace("\"https://127.0.0.1/hook\"", "42")))
+                .hasMessageContaining("statusCallback must be a non-empty string");
+        assertThat(forwarding.parse(json.replace("\"https://127.0.0.1/hook\"", "null")).statusCallback()).isNull();
     }
 }

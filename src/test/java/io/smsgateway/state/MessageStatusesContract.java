@@ -50,6 +50,17 @@ abstract class MessageStatusesContract {
     }
 
     @Test
+    void keepsTheStatusCallbackWithTheMessageAndAnswersItToEachLaterChange() {
+        Origin withCallback = new Origin("twilio", "GB", "+44*******123", "https://client.example.com/sms/status?k=1");
+        assertThat(statuses.record(SID, withCallback, new Change("queued", null, T0))).isEqualTo(withCallback);
+
+        assertThat(statuses.record(SID, new Origin("twilio", null, null), new Change("delivered", null, T0.plusSeconds(1))))
+                .isEqualTo(withCallback);
+        assertThat(statuses.find(SID).orElseThrow().origin().statusCallback()).isEqualTo(withCallback.statusCallback());
+        assertThat(withCallback.toString()).doesNotContain("client.example.com");
+    }
+
+    @Test
     void keepsTheLatestChangesOnly() {
         IntStream.range(0, MessageStatuses.MAX_HISTORY + 5).forEach(i ->
                 statuses.record(SID, SENT, new Change("s" + i, null, T0.plusSeconds(i))));

@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
                 TwilioStub.AUTH_TOKEN_PROPERTY,
                 "PROVIDER_TIMEOUT=3s",
                 // the rate limit has tests of its own; here it must not refuse the others' sends
-                "RATE_LIMIT_MAX_REQUESTS=1000000"
+                "RATE_LIMIT_MAX_REQUESTS=1000000",
+                // status forwarding on, its SSRF guard as in production (no http, no private targets)
+                "SMS_CALLBACK_SECRET=twilio-service-test-callback-secret"
         })
 public abstract class TwilioServiceTest extends StubbedProviderTest {
 }
