@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,13 +46,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   - block: "+882"
  *   - allow: MT
  *     force: true                # also past the number-type and country rules
+ * unverified:
+ *   countryFloors: {GB: 600}     # rule 5's floor of a country, where not SMS_FRAUD_UNVERIFIED_COUNTRY_FLOOR
  * </pre>
  */
 final class PolicyFile {
 
     private static final Pattern NUMBER_OR_PREFIX = Pattern.compile("\\+[1-9][0-9]{0,14}");
     static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Set<String> SECTIONS = Set.of("countries", "numberTypes", "overrides");
+    private static final Set<String> SECTIONS = Set.of("countries", "numberTypes", "overrides", "unverified");
     private static final Set<String> OVERRIDE_KEYS = Set.of("allow", "block", "until", "reason", "force");
 
     /** A policy file's wrong entry: the one line the operator reads. */
@@ -80,12 +83,28 @@ final class PolicyFile {
         Map<String, Object> types = root.containsKey("numberTypes") ? map(root.get("numberTypes"), "numberTypes") : Map.of();
         unknownKeys(countries, Set.of("allowed", "blocked"), "countries.");
         unknownKeys(types, Set.of("blocked", "monitored"), "numberTypes.");
+        Map<String, Object> unverified = root.containsKey("unverified") ? map(root.get("unverified"), "unverified") : Map.of();
+        unknownKeys(unverified, Set.of("countryFloors"), "unverified.");
         return new FraudPolicy(
                 countries.containsKey("allowed") ? countries(countries.get("allowed"), "countries.allowed") : configured.countriesAllowed(),
                 countries.containsKey("blocked") ? countries(countries.get("blocked"), "countries.blocked") : configured.countriesBlocked(),
                 types.containsKey("blocked") ? types(types.get("blocked"), "numberTypes.blocked") : configured.typesBlocked(),
                 types.containsKey("monitored") ? types(types.get("monitored"), "numberTypes.monitored") : configured.typesWatched(),
-                overrides(root.get("overrides")));
+                overrides(root.get("overrides")),
+                unverified.containsKey("countryFloors") ? floors(unverified.get("countryFloors")) : configured.countryFloors());
+    }
+
+    private static Map<String, Integer> floors(Object section) throws Invalid {
+        Map<String, Integer> floors = new HashMap<>();
+        for (Map.Entry<String, Object> entry : map(section, "unverified.countryFloors").entrySet()) {
+            String where = "unverified.countryFloors." + entry.getKey();
+            String country = country(entry.getKey(), where);
+            if (!(entry.getValue() instanceof Integer floor) || floor < 1) {
+                throw new Invalid(where + ": '" + entry.getValue() + "' is not a whole number of sends, at least 1");
+            }
+            floors.put(country, floor);
+        }
+        return Map.copyOf(floors);
     }
 
     /** A country code as configured: two letters ISO 3166 knows. */

@@ -22,11 +22,13 @@ class UnverifiedBudgetRule {
 
     private final FraudProperties.Unverified unverified;
     private final FraudCounters counters;
+    private final FraudPolicies policies;
     private final AutomaticBlocks blocks;
 
-    UnverifiedBudgetRule(FraudProperties properties, FraudCounters counters, AutomaticBlocks blocks) {
+    UnverifiedBudgetRule(FraudProperties properties, FraudCounters counters, FraudPolicies policies, AutomaticBlocks blocks) {
         this.unverified = properties.unverified();
         this.counters = counters;
+        this.policies = policies;
         this.blocks = blocks;
     }
 
@@ -46,7 +48,8 @@ class UnverifiedBudgetRule {
         }
         Tally country = counted.tallies().get(0);
         Tally prefix = counted.tallies().get(1);
-        boolean countryOver = country.unverified() > unverified.allowance(unverified.countryFloor(), country.verified());
+        int countryFloor = policies.current().countryFloor(receiver.country(), unverified.countryFloor());
+        boolean countryOver = country.unverified() > unverified.allowance(countryFloor, country.verified());
         boolean prefixOver = prefix.unverified() > unverified.allowance(unverified.prefixFloor(), prefix.verified());
         if (unverified.mode() == RuleMode.BLOCK && (countryOver || prefixOver)) {
             counters.uncount(subjects, counted.at(), window);

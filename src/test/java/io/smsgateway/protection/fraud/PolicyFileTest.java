@@ -38,6 +38,8 @@ class PolicyFileTest {
                   - block: "+882"
                   - allow: MT
                     force: true
+                unverified:
+                  countryFloors: {gb: 600, US: 400}
                 """), CONFIGURED);
 
         assertThat(policy.countriesBlocked()).containsExactlyInAnyOrder("RU", "BY");
@@ -48,6 +50,9 @@ class PolicyFileTest {
                         "a customer's own number", "policy file"),
                 new OverrideEntry("prefix:+882", "+882", false, false, null, null, "policy file"),
                 new OverrideEntry("country:MT", "MT", true, true, null, null, "policy file"));
+        assertThat(policy.countryFloor("GB", 20)).isEqualTo(600);
+        assertThat(policy.countryFloor("US", 20)).isEqualTo(400);
+        assertThat(policy.countryFloor("FR", 20)).as("the configured floor elsewhere").isEqualTo(20);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,6 +66,9 @@ class PolicyFileTest {
             "overrides: [{allow: GB, force: yes please}] | overrides[0].force: 'yes please' is not true or false",
             "overrides: [{allow: GB, expires: 2026-01-01}] | overrides[0].expires: unknown entry",
             "country: {blocked: [RU]} | country: unknown entry",
+            "unverified: {countryFloors: {GB: lots}} | unverified.countryFloors.GB: 'lots' is not a whole number of sends",
+            "unverified: {countryFloors: {XX: 10}} | unverified.countryFloors.XX: 'XX' is not an ISO 3166 alpha-2 country code",
+            "unverified: {floors: {GB: 10}} | unverified.floors: unknown entry",
             "countries: [RU | is not valid YAML",
     })
     void namesTheFirstWrongEntry(String yaml, String message) throws Exception {

@@ -5,7 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -20,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Rule 5 in block mode, as an operator whose application reports its verifications sets it: a
@@ -39,6 +45,20 @@ class UnverifiedBudgetTest extends StubbedProviderTest {
 
     @Autowired
     MeterRegistry meters;
+
+    // the operator's home country: more sign-ups typing their codes at once than the default floor
+    @DynamicPropertySource
+    static void policyWithAHomeCountryFloor(DynamicPropertyRegistry registry) {
+        registry.add("SMS_FRAUD_POLICY_FILE", () -> {
+            try {
+                Path policy = Files.createTempFile("policy-floors-", ".yaml");
+                Files.writeString(policy, "unverified:\n  countryFloors: {NL: 8}\n");
+                return policy.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
 
     @BeforeEach
     void provider() {
@@ -104,5 +124,15 @@ class UnverifiedBudgetTest extends StubbedProviderTest {
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(3);
         assertThat(statuses).filteredOn(status -> status == 403).hasSize(17);
         SERVER.verify(3, TwilioStub.sends().withRequestBody(matching(".*To=%2B346[12][0-9]123456.*")));
+    }
+
+    @Test
+    void aCountryWithAFloorOfItsOwnInThePolicyFileSendsUpToIt() {
+        // Dutch mobiles, each in a prefix of its own: the country floor decides, 8 here instead of 3
+        List<Integer> statuses = IntStream.range(0, 9)
+                .mapToObj(i -> api.send("ACME", "+3161" + i + "234567", "Your code is 123456").statusCode()).toList();
+
+        assertThat(statuses.subList(0, 8)).containsOnly(200);
+        assertThat(statuses.get(8)).isEqualTo(403);
     }
 }
