@@ -84,6 +84,8 @@ class ConsoleBrowserTest extends StubbedProviderTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     // the block of consecutive numbers the attack pumps: past 3 distinct receivers, the prefix is blocked
     private static final String PREFIX = "+447400555";
+    // the sid of the send made with the request id req-42
+    private static final String REQUEST_SID = "SM42424242424242424242424242424242";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -138,8 +140,12 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-sent")));
             long sentBefore = counter(browser, "card-sent");
 
-            // three sends: the counters move without reloading the page
-            for (int i = 0; i < 3; i++) {
+            // three sends: the counters move without reloading the page; the first with a request id of
+            // the client's, and a sid of its own, to be looked up by in the Message view
+            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(REQUEST_SID)));
+            assertThat(send(Numbers.unique(), "x-request-id", "req-42").statusCode()).isEqualTo(200);
+            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+            for (int i = 0; i < 2; i++) {
                 assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
             }
             wait.until(driver -> counter(driver, "card-sent") >= sentBefore + 3);
@@ -201,10 +207,19 @@ class ConsoleBrowserTest extends StubbedProviderTest {
 
             // Message: looked up by sid, rendered as it is answered; an unknown sid is not found
             tab(browser, "message");
-            lookUp(browser, "SMunknown0000");
+            lookUp(browser, "sid", "SMunknown0000");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "Not found"));
-            lookUp(browser, TwilioStub.SID);
+            lookUp(browser, "sid", TwilioStub.SID);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "provider"));
+            assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
+            // and by the request id of its send: the same answer, with the request id and the failover (none)
+            lookUp(browser, "requestId", "req-unknown");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"),
+                    "Not found: no message sent with request id req-unknown"));
+            lookUp(browser, "requestId", "req-42");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), REQUEST_SID));
+            String shown = browser.findElement(By.id("message-result")).getText();
+            assertThat(shown).contains("requestId", "req-42", "failedOverFrom", "provider", "twilio");
             assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
             screenshot(browser, "message");
 
@@ -281,10 +296,11 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         browser.findElement(By.cssSelector("#tabs [data-view='" + view + "']")).click();
     }
 
-    private static void lookUp(WebDriver browser, String sid) {
-        WebElement input = browser.findElement(By.id("message-sid"));
+    private static void lookUp(WebDriver browser, String by, String id) {
+        new Select(browser.findElement(By.id("message-by"))).selectByValue(by);
+        WebElement input = browser.findElement(By.id("message-id"));
         input.clear();
-        input.sendKeys(sid);
+        input.sendKeys(id);
         browser.findElement(By.cssSelector("#message-form button")).click();
     }
 
@@ -327,9 +343,14 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         Files.write(SCREENSHOTS.resolve(view + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    private HttpResponse<String> send(String receiver) throws Exception {
+    /** A send, with these request headers too (name, value, ...). */
+    private HttpResponse<String> send(String receiver, String... headers) throws Exception {
         receiversUsed.add(receiver);
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/send")).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/send"));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sender\":\"ACME\",\"receiver\":\"" + receiver + "\",\"body\":\"Your code is 123456\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
