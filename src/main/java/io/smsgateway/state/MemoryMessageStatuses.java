@@ -91,6 +91,11 @@ public class MemoryMessageStatuses implements MessageStatuses {
         return entries.size();
     }
 
+    /** Request ids indexed now. */
+    synchronized int requestIds() {
+        return sidsByRequestId.size();
+    }
+
     private static Origin merged(Origin known, Origin told) {
         return new Origin(known.provider() != null ? known.provider() : told.provider(),
                 known.country() != null ? known.country() : told.country(),
