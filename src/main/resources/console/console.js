@@ -408,15 +408,31 @@ async function loadDecisions() {
 
 // ---------------------------------------------------------------- Message
 
+/** What the Message view looks a message up by: its sid (GET /messages/{sid}) or its send's request id (GET /messages?requestId=). */
+const LOOKUPS = {
+  sid: { label: 'Message sid', placeholder: 'SM0123…', path: (id) => 'messages/' + encodeURIComponent(id), unknown: 'no message ' },
+  requestId: {
+    label: 'Request id', placeholder: 'x-request-id, or file.csv#3', unknown: 'no message sent with request id ',
+    path: (id) => 'messages?requestId=' + encodeURIComponent(id)
+  }
+};
+
+function lookUpBy() {
+  const by = LOOKUPS[$('message-by').value] || LOOKUPS.sid;
+  $('message-id-label').firstChild.textContent = by.label + ' ';
+  $('message-id').placeholder = by.placeholder;
+}
+
 async function lookUp(event) {
   event.preventDefault();
-  const sid = $('message-sid').value.trim();
+  const by = LOOKUPS[$('message-by').value] || LOOKUPS.sid;
+  const id = $('message-id').value.trim();
   const result = $('message-result');
   result.replaceChildren();
   await guarded(async () => {
     let answer;
     try {
-      answer = await api('messages/' + encodeURIComponent(sid));
+      answer = await api(by.path(id));
     } catch (error) {
       if (!(error instanceof Refused)) {
         throw error;
@@ -425,7 +441,7 @@ async function lookUp(event) {
       answer = { status: 401, body: { message: 'the message lookup does not take this admin key' } };
     }
     if (answer.status === 404) {
-      result.append(el('p', 'Not found: no message ' + sid + '.', 'error'));
+      result.append(el('p', 'Not found: ' + by.unknown + id + '.', 'error'));
       return;
     }
     if (answer.status !== 200 || !answer.body || typeof answer.body !== 'object') {
@@ -480,6 +496,7 @@ document.addEventListener('DOMContentLoaded', () => {
     guarded(loadDecisions);
   });
   $('message-form').addEventListener('submit', lookUp);
+  $('message-by').addEventListener('change', lookUpBy);
   if (sessionStorage.getItem(KEY)) {
     start();
   } else {

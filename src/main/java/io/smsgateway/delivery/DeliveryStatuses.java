@@ -1,5 +1,7 @@
 package io.smsgateway.delivery;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.Providers;
+import io.smsgateway.message.RequestIds;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.message.SmsRequest;
 import io.smsgateway.state.MessageStatuses;
@@ -28,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The delivery status of each message: the provider's answer when it accepted the send, then what
- * its callbacks report, readable at GET /messages/{sid} (receiver masked), and counted as
+ * its callbacks report, readable at GET /messages/{sid} or GET /messages?requestId= (receiver masked),
+ * with the send's request id and the provider it failed over from, and counted as
  * {@code sms_delivery_status_total{provider, country, status}}: {@code sent} when accepted, then
  * the final outcome a callback reports — {@code delivered}, {@code undelivered} or {@code failed}.
  * Delivery rate per country = delivered / sent. Countries are ISO 3166 alpha-2 (a bounded set).
@@ -42,6 +46,8 @@ public class DeliveryStatuses {
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9._-]{1,16}");
     /** The country of a message only a callback told of. */
     static final String UNKNOWN_COUNTRY = "unknown";
+    /** The longest request id GET /messages?requestId= looks up. */
+    static final int MAX_REQUEST_ID = 256;
 
     private final MessageStatuses statuses;
     private final MeterRegistry meters;
@@ -63,10 +69,12 @@ public class DeliveryStatuses {
         SmsRequest request = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class);
         String provider = exchange.getProperty(Providers.PROPERTY, String.class);
         String country = exchange.getProperty(SmsRequest.COUNTRY, String.class);
+        String requestId = exchange.getProperty(RequestIds.PROPERTY, String.class);
+        String failedOverFrom = exchange.getProperty(Providers.FAILED_OVER_FROM, String.class);
         try {
             Change change = new Change(result.status() == null ? "sent" : result.status(), null, clock.instant());
-            Origin origin = statuses.record(result.sid(),
-                    new Origin(provider, country, PhoneNumbers.mask(request.receiver()), request.statusCallback()), change);
+            Origin origin = statuses.record(result.sid(), new Origin(provider, country, PhoneNumbers.mask(request.receiver()),
+                    request.statusCallback(), requestId, failedOverFrom), change);
             count(provider, country, "sent");
             toForward(exchange, result.sid(), origin, change);
         } catch (RuntimeException e) {
@@ -116,9 +124,34 @@ public class DeliveryStatuses {
         if (tracked == null) {
             throw new SendFailure(404, "unknown_message", "no message with this sid is known (kept SMS_STATUS_TTL)", null);
         }
+        return answer(exchange, tracked);
+    }
+
+    /**
+     * GET /messages?requestId=: the same answer for the message sent under this request id (the latest
+     * one when a client reused it); 400 when the parameter is missing or longer than
+     * {@value #MAX_REQUEST_ID} characters, 404 when no message sent under it is known. The parameter is
+     * read from the query string only, never from the headers (they are the client's own).
+     */
+    public Map<String, Object> findByRequestId(Exchange exchange) {
+        String requestId = query(exchange, "requestId");
+        if (requestId == null || requestId.isBlank() || requestId.length() > MAX_REQUEST_ID) {
+            throw SendFailure.invalid("requestId is required, at most " + MAX_REQUEST_ID + " characters");
+        }
+        Tracked tracked = statuses.findByRequestId(requestId).orElse(null);
+        if (tracked == null) {
+            throw new SendFailure(404, "unknown_message",
+                    "no message sent with this request id is known (kept SMS_STATUS_TTL)", null);
+        }
+        return answer(exchange, tracked);
+    }
+
+    private static Map<String, Object> answer(Exchange exchange, Tracked tracked) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sid", tracked.sid());
+        answer.put("requestId", tracked.origin().requestId());
         answer.put("provider", tracked.origin().provider());
+        answer.put("failedOverFrom", tracked.origin().failedOverFrom());
         answer.put("country", tracked.origin().country());
         answer.put("receiver", tracked.origin().receiver());
         Change last = tracked.last();
@@ -139,6 +172,25 @@ public class DeliveryStatuses {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         return answer;
+    }
+
+    /** A parameter of the query string, which never reaches the message's headers (they are the client's own). */
+    private static String query(Exchange exchange, String name) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                try {
+                    return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw SendFailure.invalid(name + " is not a well-formed query parameter");
+                }
+            }
+        }
+        return null;
     }
 
     /**

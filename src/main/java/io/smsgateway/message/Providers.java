@@ -11,6 +11,12 @@ public final class Providers {
     /** Set by the route that chooses (send-pipeline) or serves (balance-timer) a provider. */
     public static final String PROPERTY = "smsProvider";
 
+    /**
+     * Set by the send's failover (send/Failover) to the provider that did not accept the message when
+     * the secondary one took it over; absent when the send did not fail over.
+     */
+    public static final String FAILED_OVER_FROM = "smsFailedOverFrom";
+
     private Providers() {
     }
 }

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 class Failover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
-    private static final String FROM = "smsFailedOverFrom";
+    private static final String FROM = Providers.FAILED_OVER_FROM;
     private static final String FIRST_FAILURE = "smsFirstFailure";
 
     private final ProviderProperties providers;

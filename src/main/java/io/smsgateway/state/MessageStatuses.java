@@ -26,21 +26,35 @@ public interface MessageStatuses {
     Optional<Tracked> find(String sid);
 
     /**
+     * The message sent under this request id ({@code x-request-id}, {@code <file>#<index>} ...): the
+     * latest one sent under it when a client reused one, for as long as that message is kept.
+     */
+    Optional<Tracked> findByRequestId(String requestId);
+
+    /**
      * @param receiver       masked ({@code +39*******567}), never the number
      * @param country        ISO 3166 alpha-2; null when only a callback told of the message
      * @param statusCallback where the client wants its status changes forwarded (the send's
      *                       statusCallback), or null; never shown by GET /messages/{sid}, never logged whole
+     * @param requestId      the send's request id, or null when only a callback told of the message
+     * @param failedOverFrom the provider the send failed over from, or null when it did not fail over
      */
-    record Origin(String provider, String country, String receiver, String statusCallback) {
+    record Origin(String provider, String country, String receiver, String statusCallback, String requestId,
+            String failedOverFrom) {
 
         public Origin(String provider, String country, String receiver) {
             this(provider, country, receiver, null);
         }
 
+        public Origin(String provider, String country, String receiver, String statusCallback) {
+            this(provider, country, receiver, statusCallback, null, null);
+        }
+
         @Override
         public String toString() {
             return "Origin[provider=" + provider + ", country=" + country + ", receiver=" + receiver
-                    + ", statusCallback " + (statusCallback == null ? "unset" : "set") + "]";
+                    + ", statusCallback " + (statusCallback == null ? "unset" : "set") + ", requestId=" + requestId
+                    + ", failedOverFrom=" + failedOverFrom + "]";
         }
     }
 

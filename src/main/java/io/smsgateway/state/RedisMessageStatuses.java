@@ -1,5 +1,6 @@
 package io.smsgateway.state;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The fleet's message statuses in Redis: per message a hash (its origin) and a list (its history
- * as JSON; the client's statusCallback a field of the hash, never in a key), under the keyed hash of its sid, both expiring SMS_STATUS_TTL after the last change.
+ * as JSON; the client's statusCallback, the request id and the provider failed over from fields of the
+ * hash, never in a key), under the keyed hash of its sid, both expiring SMS_STATUS_TTL after the last
+ * change; and per request id a key {@code status:request:<keyed hash of the request id>} holding the sid
+ * of the latest message sent under it, expiring with that message.
  * Recording never refuses anything — the message went out already: while Redis is away it goes to
  * this instance's memory, whatever SMS_STATE_FAILURE_MODE. Reading follows the mode.
  */
@@ -36,35 +40,62 @@ class RedisMessageStatuses implements MessageStatuses {
 
     @Override
     public Origin record(String sid, Origin origin, Change change) {
-        List<String> keys = keys(sid);
+        List<String> keys = new ArrayList<>(keys(sid));
+        if (origin.requestId() != null) {
+            keys.add(requestKey(origin.requestId()));
+        }
         return redis.callOrElse(() -> {
             List<?> answer = redis.template().execute(RECORD, keys, Long.toString(ttlMillis), sid, text(origin.provider()),
                     text(origin.country()), text(origin.receiver()), Integer.toString(MAX_HISTORY), write(change),
-                    text(origin.statusCallback()));
-            return new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)), value(answer.get(3)));
+                    text(origin.statusCallback()), text(origin.requestId()), text(origin.failedOverFrom()));
+            Origin stands = new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)), value(answer.get(3)),
+                    value(answer.get(4)), value(answer.get(5)));
+            if (origin.requestId() == null && stands.requestId() != null) {
+                // a callback's change: the request id's index lives as long as the message
+                redis.template().expire(requestKey(stands.requestId()), Duration.ofMillis(ttlMillis));
+            }
+            return stands;
         }, () -> local.record(sid, origin, change));
     }
 
     @Override
-    public Optional<Tracked> find(String sid) {
-        List<String> keys = keys(sid);
+    public Optional<Tracked> findByRequestId(String requestId) {
+        String key = requestKey(requestId);
         return redis.call(() -> {
-            Map<Object, Object> origin = redis.template().opsForHash().entries(keys.get(0));
-            if (origin.isEmpty()) {
-                return Optional.<Tracked>empty();
-            }
-            List<Change> history = new ArrayList<>();
-            for (String change : redis.template().opsForList().range(keys.get(1), 0, -1)) {
-                history.add(read(change));
-            }
-            return Optional.of(new Tracked(sid, new Origin(value(origin.get("provider")), value(origin.get("country")),
-                    value(origin.get("receiver")), value(origin.get("callback"))), history));
-        }, () -> local.find(sid));
+            String sid = redis.template().opsForValue().get(key);
+            return sid == null ? Optional.<Tracked>empty()
+                    : tracked(sid).filter(tracked -> requestId.equals(tracked.origin().requestId()));
+        }, () -> local.findByRequestId(requestId));
+    }
+
+    @Override
+    public Optional<Tracked> find(String sid) {
+        return redis.call(() -> tracked(sid), () -> local.find(sid));
+    }
+
+    private Optional<Tracked> tracked(String sid) {
+        List<String> keys = keys(sid);
+        Map<Object, Object> origin = redis.template().opsForHash().entries(keys.get(0));
+        if (origin.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Change> history = new ArrayList<>();
+        for (String change : redis.template().opsForList().range(keys.get(1), 0, -1)) {
+            history.add(read(change));
+        }
+        return Optional.of(new Tracked(sid, new Origin(value(origin.get("provider")), value(origin.get("country")),
+                value(origin.get("receiver")), value(origin.get("callback")), value(origin.get("requestId")),
+                value(origin.get("failedOverFrom"))), history));
     }
 
     private List<String> keys(String sid) {
         String message = redis.numberKey("status", sid);
         return List.of(message, message + ":history");
+    }
+
+    /** The index of a request id: its keyed hash, never the request id itself. */
+    private String requestKey(String requestId) {
+        return redis.numberKey("status:request", requestId);
     }
 
     private static String text(String value) {

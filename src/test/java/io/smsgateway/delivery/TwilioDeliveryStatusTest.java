@@ -113,6 +113,54 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
     }
 
     @Test
+    void aMessageIsFoundByTheRequestIdOfItsSendWithTheSameAnswerAsByItsSid() {
+        String receiver = Numbers.unique();
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(sid)));
+        HttpResponse<String> response = api.sendJson(SendClient.json("+15017122661", receiver, "Your code is 123456"),
+                "x-request-id", "req-42");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        HttpResponse<String> byRequestId = api.get("/messages?requestId=req-42");
+
+        assertThat(byRequestId.statusCode()).as(byRequestId.body()).isEqualTo(200);
+        JsonNode message = SendClient.body(byRequestId);
+        assertThat(message.get("sid").asText()).isEqualTo(sid);
+        assertThat(message.get("requestId").asText()).isEqualTo("req-42");
+        assertThat(message.get("provider").asText()).isEqualTo("twilio");
+        assertThat(message.get("failedOverFrom").isNull()).isTrue();
+        assertThat(message.get("history")).extracting(change -> change.get("status").asText()).containsExactly("queued");
+        assertThat(message).isEqualTo(SendClient.body(api.get("/messages/" + sid)));
+        assertThat(byRequestId.body()).doesNotContain(receiver.substring(1));
+    }
+
+    @Test
+    void aRequestIdUnknownMissingOrTooLongIsAnsweredInTheErrorShape() {
+        HttpResponse<String> unknown = api.get("/messages?requestId=req-never-sent");
+        HttpResponse<String> missing = api.get("/messages");
+        HttpResponse<String> empty = api.get("/messages?requestId=");
+        HttpResponse<String> tooLong = api.get("/messages?requestId=" + "r".repeat(257));
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(SendClient.body(unknown).get("error").asText()).isEqualTo("Not Found");
+        for (HttpResponse<String> refused : new HttpResponse[] {missing, empty, tooLong}) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(SendClient.body(refused).get("statusCode").asInt()).isEqualTo(400);
+        }
+        assertThat(api.get("/messages?requestId=" + "r".repeat(256)).statusCode()).as("256 characters: looked up").isEqualTo(404);
+    }
+
+    @Test
+    void aRequestIdInTheHeadersIsNotTheQuerysParameter() throws Exception {
+        // a header named requestId must not stand for the query parameter
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/messages"))
+                .header("requestId", "req-42").GET().build();
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownSidIsNotFoundInTheErrorShape() {
         HttpResponse<String> answer = api.get("/messages/SMffffffffffffffffffffffffffffffff");
 

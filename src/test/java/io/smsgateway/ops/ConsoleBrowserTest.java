@@ -25,7 +25,6 @@ import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,11 +47,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -71,7 +67,6 @@ import org.springframework.test.annotation.DirtiesContext;
                 "SMS_ADMIN_KEYS=night-shift=" + ConsoleBrowserTest.ADMIN_KEY,
                 "SMS_FRAUD_ADJACENT_THRESHOLD=3"
         })
-@Import(ConsoleBrowserTest.MessageLookupStandIn.class)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleBrowserTest extends StubbedProviderTest {
@@ -84,6 +79,8 @@ class ConsoleBrowserTest extends StubbedProviderTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     // the block of consecutive numbers the attack pumps: past 3 distinct receivers, the prefix is blocked
     private static final String PREFIX = "+447400555";
+    // the sid of the send made with the request id req-42
+    private static final String REQUEST_SID = "SM42424242424242424242424242424242";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -138,8 +135,12 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-sent")));
             long sentBefore = counter(browser, "card-sent");
 
-            // three sends: the counters move without reloading the page
-            for (int i = 0; i < 3; i++) {
+            // three sends: the counters move without reloading the page; the first with a request id of
+            // the client's, and a sid of its own, to be looked up by in the Message view
+            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(REQUEST_SID)));
+            assertThat(send(Numbers.unique(), "x-request-id", "req-42").statusCode()).isEqualTo(200);
+            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
+            for (int i = 0; i < 2; i++) {
                 assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
             }
             wait.until(driver -> counter(driver, "card-sent") >= sentBefore + 3);
@@ -201,10 +202,19 @@ class ConsoleBrowserTest extends StubbedProviderTest {
 
             // Message: looked up by sid, rendered as it is answered; an unknown sid is not found
             tab(browser, "message");
-            lookUp(browser, "SMunknown0000");
+            lookUp(browser, "sid", "SMunknown0000");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "Not found"));
-            lookUp(browser, TwilioStub.SID);
+            lookUp(browser, "sid", TwilioStub.SID);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "provider"));
+            assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
+            // and by the request id of its send: the same answer, with the request id and the failover (none)
+            lookUp(browser, "requestId", "req-unknown");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"),
+                    "Not found: no message sent with request id req-unknown"));
+            lookUp(browser, "requestId", "req-42");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), REQUEST_SID));
+            String shown = browser.findElement(By.id("message-result")).getText();
+            assertThat(shown).contains("requestId", "req-42", "failedOverFrom", "provider", "twilio");
             assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
             screenshot(browser, "message");
 
@@ -281,10 +291,11 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         browser.findElement(By.cssSelector("#tabs [data-view='" + view + "']")).click();
     }
 
-    private static void lookUp(WebDriver browser, String sid) {
-        WebElement input = browser.findElement(By.id("message-sid"));
+    private static void lookUp(WebDriver browser, String by, String id) {
+        new Select(browser.findElement(By.id("message-by"))).selectByValue(by);
+        WebElement input = browser.findElement(By.id("message-id"));
         input.clear();
-        input.sendKeys(sid);
+        input.sendKeys(id);
         browser.findElement(By.cssSelector("#message-form button")).click();
     }
 
@@ -327,9 +338,14 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         Files.write(SCREENSHOTS.resolve(view + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    private HttpResponse<String> send(String receiver) throws Exception {
+    /** A send, with these request headers too (name, value, ...). */
+    private HttpResponse<String> send(String receiver, String... headers) throws Exception {
         receiversUsed.add(receiver);
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/send")).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/send"));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sender\":\"ACME\",\"receiver\":\"" + receiver + "\",\"body\":\"Your code is 123456\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -337,58 +353,5 @@ class ConsoleBrowserTest extends StubbedProviderTest {
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /**
-     * GET /messages/{sid} is being built on another branch; until it is in routes/, a stand-in answers
-     * as it will (the masked receiver, the provider, the status, a history), so the page's rendering of
-     * it is tested. It steps aside as soon as a route file serves that path.
-     */
-    @TestConfiguration
-    static class MessageLookupStandIn {
-
-        @Bean
-        RouteBuilder messageLookupStandIn() {
-            return new RouteBuilder() {
-                @Override
-                public void configure() {
-                    if (aRouteFileServesMessages()) {
-                        return;
-                    }
-                    from("platform-http:/messages/{sid}?httpMethodRestrict=GET").routeId("test-message-lookup-stand-in")
-                            .process(exchange -> {
-                                var message = exchange.getMessage();
-                                boolean known = TwilioStub.SID.equals(message.getHeader("sid", String.class));
-                                boolean authorized = ("Bearer " + ADMIN_KEY).equals(message.getHeader("Authorization", String.class));
-                                message.removeHeaders("*");
-                                message.setHeader("Content-Type", "application/json");
-                                message.setHeader("CamelHttpResponseCode", !authorized ? 401 : known ? 200 : 404);
-                                message.setBody(!authorized ? "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"an admin key is required\"}"
-                                        : !known ? "{\"statusCode\":404,\"error\":\"Not Found\",\"message\":\"no such message\"}"
-                                        : """
-                                        {"sid": "%s", "receiver": "+44*******001", "provider": "twilio", "failover": null,
-                                         "status": "delivered", "requestId": "req-42",
-                                         "history": [{"at": "2026-11-30T03:12:01Z", "status": "queued"},
-                                                     {"at": "2026-11-30T03:12:02Z", "status": "sent"},
-                                                     {"at": "2026-11-30T03:12:04Z", "status": "delivered"}]}
-                                        """.formatted(TwilioStub.SID));
-                            });
-                }
-            };
-        }
-
-        private static boolean aRouteFileServesMessages() {
-            try (Stream<Path> files = Files.list(Path.of("routes"))) {
-                return files.anyMatch(file -> {
-                    try {
-                        return Files.readString(file).contains("platform-http:/messages/");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

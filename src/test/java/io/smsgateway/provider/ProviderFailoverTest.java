@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +90,24 @@ class ProviderFailoverTest extends StubbedProviderTest {
         assertThat(SERVER.findAll(TwilioStub.sends())).hasSize(1);
         assertThat(SERVER.findAll(KaleyraStub.sends())).hasSize(1);
         assertThat(failovers(cause)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theMessageTellsTheProviderItFailedOverFromAndIsFoundByTheRequestIdOfItsSend() {
+        String messageId = UUID.randomUUID() + ":1";
+        SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.error(429, 20429, "refused")));
+        SERVER.stubFor(KaleyraStub.send().willReturn(KaleyraStub.accepted(202, messageId)));
+
+        HttpResponse<String> answer = api.sendJson(SendClient.json("ACME", Numbers.unique(), "Your code is 123456"),
+                "x-request-id", "req-failover-1");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode message = SendClient.body(api.get("/messages?requestId=req-failover-1"));
+        assertThat(message.get("sid").asText()).isEqualTo(messageId);
+        assertThat(message.get("requestId").asText()).isEqualTo("req-failover-1");
+        assertThat(message.get("provider").asText()).isEqualTo("kaleyra");
+        assertThat(message.get("failedOverFrom").asText()).isEqualTo("twilio");
+        assertThat(SendClient.body(api.get("/messages/" + messageId))).isEqualTo(message);
     }
 
     @Test

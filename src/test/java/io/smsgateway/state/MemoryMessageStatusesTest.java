@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.smsgateway.state.MessageStatuses.Change;
+import io.smsgateway.state.MessageStatuses.Origin;
 import org.junit.jupiter.api.Test;
 
 class MemoryMessageStatusesTest extends MessageStatusesContract {
@@ -31,6 +32,30 @@ class MemoryMessageStatusesTest extends MessageStatusesContract {
         assertThat(bounded.size()).isEqualTo(100);
         assertThat(bounded.find("SM0")).as("the least recently touched").isEmpty();
         assertThat(bounded.find("SM149")).isPresent();
+    }
+
+    @Test
+    void indexesAtMostAsManyRequestIdsAsItHoldsMessages() {
+        MemoryMessageStatuses bounded = new MemoryMessageStatuses(100, TTL, now::get);
+        for (int i = 0; i < 150; i++) {
+            bounded.record("SM" + i, new Origin("twilio", "GB", "+44*******123", null, "req-" + i, null),
+                    new Change("queued", null, T0));
+        }
+
+        assertThat(bounded.requestIds()).isEqualTo(100);
+        assertThat(bounded.findByRequestId("req-0")).isEmpty();
+        assertThat(bounded.findByRequestId("req-149").orElseThrow().sid()).isEqualTo("SM149");
+    }
+
+    @Test
+    void forgetsARequestIdWithItsMessage() {
+        statuses.record(SID, new Origin("twilio", "GB", "+44*******123", null, "req-42", null), new Change("queued", null, T0));
+        now.addAndGet(TTL - 1);
+        assertThat(statuses.findByRequestId("req-42")).isPresent();
+
+        now.addAndGet(1);
+
+        assertThat(statuses.findByRequestId("req-42")).isEmpty();
     }
 
     @Test

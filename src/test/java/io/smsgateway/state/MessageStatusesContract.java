@@ -70,6 +70,49 @@ abstract class MessageStatusesContract {
     }
 
     @Test
+    void keepsTheRequestIdAndTheProviderFailedOverFromAndFindsTheMessageByItsRequestId() {
+        Origin sent = new Origin("kaleyra", "IN", "+91*******210", null, "req-42", "twilio");
+        assertThat(statuses.record(SID, sent, new Change("queued", null, T0))).isEqualTo(sent);
+        // a callback knows neither: both kept
+        assertThat(statuses.record(SID, new Origin("kaleyra", null, null), new Change("DELIVRD", null, T0.plusSeconds(1))))
+                .isEqualTo(sent);
+
+        Tracked byRequest = statuses.findByRequestId("req-42").orElseThrow();
+        assertThat(byRequest.sid()).isEqualTo(SID);
+        assertThat(byRequest.origin()).isEqualTo(sent);
+        assertThat(byRequest.history()).extracting(Change::status).containsExactly("queued", "DELIVRD");
+        assertThat(statuses.find(SID).orElseThrow().origin().requestId()).isEqualTo("req-42");
+        assertThat(statuses.find(SID).orElseThrow().origin().failedOverFrom()).isEqualTo("twilio");
+    }
+
+    @Test
+    void aSendThatDidNotFailOverHasNoProviderFailedOverFrom() {
+        statuses.record(SID, new Origin("twilio", "GB", "+44*******123", null, "data.csv#3", null), new Change("queued", null, T0));
+
+        Tracked tracked = statuses.findByRequestId("data.csv#3").orElseThrow();
+        assertThat(tracked.origin().failedOverFrom()).isNull();
+        assertThat(tracked.origin().requestId()).isEqualTo("data.csv#3");
+    }
+
+    @Test
+    void aReusedRequestIdFindsTheLatestMessageSentUnderIt() {
+        statuses.record(SID, new Origin("twilio", "GB", "+44*******123", null, "req-7", null), new Change("queued", null, T0));
+        statuses.record("SMffffffffffffffffffffffffffffffff", new Origin("twilio", "GB", "+44*******999", null, "req-7", null),
+                new Change("queued", null, T0.plusSeconds(1)));
+
+        assertThat(statuses.findByRequestId("req-7").orElseThrow().sid()).isEqualTo("SMffffffffffffffffffffffffffffffff");
+    }
+
+    @Test
+    void knowsNothingOfAnotherRequestId() {
+        statuses.record(SID, new Origin("twilio", "GB", "+44*******123", null, "req-42", null), new Change("queued", null, T0));
+        statuses.record("SM-no-request", SENT, new Change("queued", null, T0));
+
+        assertThat(statuses.findByRequestId("req-43")).isEmpty();
+        assertThat(statuses.find("SM-no-request").orElseThrow().origin().requestId()).isNull();
+    }
+
+    @Test
     void knowsNothingOfAnotherSid() {
         statuses.record(SID, SENT, new Change("queued", null, T0));
 

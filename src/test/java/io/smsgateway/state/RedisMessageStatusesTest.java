@@ -50,6 +50,27 @@ class RedisMessageStatusesTest extends MessageStatusesContract {
     }
 
     @Test
+    void indexesTheRequestIdUnderItsKeyedHashWithTheMessagesTtl() {
+        statuses.record(SID, new Origin("twilio", "GB", "+44*******123", null, "req-secret-42", "kaleyra"),
+                new Change("queued", null, T0));
+
+        Set<String> keys = Redis.keys(redis, prefix);
+        assertThat(keys).extracting(key -> key.substring(prefix.length()).replaceFirst(":[A-Za-z0-9_-]{43}", ":<hash>"))
+                .containsExactlyInAnyOrder("status:<hash>", "status:<hash>:history", "status:request:<hash>");
+        assertThat(keys).allSatisfy(key -> {
+            assertThat(key).doesNotContain(SID).doesNotContain("req-secret-42").doesNotContain("+44");
+            assertThat(redis.getExpire(key)).as("ttl of %s", key).isBetween(TTL / 1000 - 5, TTL / 1000);
+        });
+        String index = keys.stream().filter(key -> key.contains(":request:")).findFirst().orElseThrow();
+        assertThat(redis.opsForValue().get(index)).isEqualTo(SID);
+
+        // a callback's change keeps the index as long as the message
+        redis.expire(index, Duration.ofSeconds(60));
+        statuses.record(SID, new Origin("twilio", null, null), new Change("delivered", null, T0.plusSeconds(1)));
+        assertThat(redis.getExpire(index)).isBetween(TTL / 1000 - 5, TTL / 1000);
+    }
+
+    @Test
     void anotherInstanceReadsWhatOneRecorded() {
         statuses.record(SID, SENT, new Change("queued", null, T0));
 

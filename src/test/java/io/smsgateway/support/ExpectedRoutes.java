@@ -16,7 +16,7 @@ public final class ExpectedRoutes {
     /** Routes of every configuration. */
     public static final Set<String> COMMON = Set.of(
             "send-api", "send-pipeline", "fraud-shield", "fraud-feedback", "provider-dispatch", "verification-api",
-            "message-status-api", "status-forward", "balance-check", "balance-read", "balance-suspended", "file-ingest",
+            "message-status-api", "message-lookup-api", "status-forward", "balance-check", "balance-read", "balance-suspended", "file-ingest",
             "file-message", "jms-ingest", "ops-healthz", "ops-ready", "ops-check-up", "ops-metrics", "documentation-api");
 
     private ExpectedRoutes() {

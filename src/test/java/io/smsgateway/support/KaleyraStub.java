@@ -36,11 +36,16 @@ public final class KaleyraStub {
 
     /** The documentation's sample answer to a send; Kaleyra clients see 202 and 200. */
     public static ResponseDefinitionBuilder accepted(int status) {
+        return accepted(status, MESSAGE_ID);
+    }
+
+    /** The same answer naming another message id. */
+    public static ResponseDefinitionBuilder accepted(int status, String messageId) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
                 {"id": "ee8a2c4a-5f1c-4c8b-9d3e-7c1a3b0e9f11", "sender": "KLRHXA", "type": "OTP",
                  "body": "Your code is 123456", "createdDateTime": "2019-11-04 10:42:23+00:00", "totalCount": 1,
                  "data": [{"message_id": "%s", "recipient": "15558675310"}], "dlrurl": null, "error": {}}
-                """.formatted(MESSAGE_ID));
+                """.formatted(messageId));
     }
 
     public static ResponseDefinitionBuilder json(int status, String body) {
