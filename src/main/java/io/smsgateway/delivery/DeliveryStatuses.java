@@ -1,7 +1,7 @@
 package io.smsgateway.delivery;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +16,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.Providers;
+import io.smsgateway.message.QueryParameters;
 import io.smsgateway.message.RequestIds;
 import io.smsgateway.message.SendFailure;
 import io.smsgateway.message.SmsRequest;
-import io.smsgateway.state.MessageStatuses;
 import io.smsgateway.state.MessageStatuses.Change;
 import io.smsgateway.state.MessageStatuses.Origin;
 import io.smsgateway.state.MessageStatuses.Tracked;
+import io.smsgateway.state.MessageStatuses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -134,7 +135,7 @@ public class DeliveryStatuses {
      * read from the query string only, never from the headers (they are the client's own).
      */
     public Map<String, Object> findByRequestId(Exchange exchange) {
-        String requestId = query(exchange, "requestId");
+        String requestId = QueryParameters.first(exchange, "requestId");
         if (requestId == null || requestId.isBlank() || requestId.length() > MAX_REQUEST_ID) {
             throw SendFailure.invalid("requestId is required, at most " + MAX_REQUEST_ID + " characters");
         }
@@ -172,25 +173,6 @@ public class DeliveryStatuses {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         return answer;
-    }
-
-    /** A parameter of the query string, which never reaches the message's headers (they are the client's own). */
-    private static String query(Exchange exchange, String name) {
-        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equals(name)) {
-                try {
-                    return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw SendFailure.invalid(name + " is not a well-formed query parameter");
-                }
-            }
-        }
-        return null;
     }
 
     /**

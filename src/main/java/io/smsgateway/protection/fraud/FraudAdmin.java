@@ -1,8 +1,8 @@
 package io.smsgateway.protection.fraud;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.message.Operators;
+import io.smsgateway.message.QueryParameters;
 import io.smsgateway.message.SendFailure;
-import io.smsgateway.state.FraudBlocks;
-import io.smsgateway.state.FraudCounters;
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import io.smsgateway.state.FraudBlocks;
+import io.smsgateway.state.FraudCounters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -143,8 +144,8 @@ class FraudAdmin {
 
     /** GET /admin/decisions?rule=&country=: the most recent refusals and monitor-mode decisions, newest first. */
     public Map<String, Object> decisions(Exchange exchange) {
-        String rule = query(exchange, "rule");
-        String country = query(exchange, "country");
+        String rule = QueryParameters.first(exchange, "rule");
+        String country = QueryParameters.first(exchange, "country");
         return ok(exchange, Map.of("decisions", decisions.recent().stream()
                 .filter(decision -> rule == null || rule.isBlank() || decision.rule().equals(rule))
                 .filter(decision -> country == null || country.isBlank() || decision.country().equalsIgnoreCase(country))
@@ -194,21 +195,6 @@ class FraudAdmin {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         return body;
-    }
-
-    /** A parameter of the query string, which never reaches the message's headers (they are the client's own). */
-    private static String query(Exchange exchange, String name) {
-        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equals(name)) {
-                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     /** A block's subject from the form the listing shows: a masked prefix, or a country. */
