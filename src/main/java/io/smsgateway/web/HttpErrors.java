@@ -21,6 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class HttpErrors {
 
+    // how long, and how much of a refused body, is read and dropped before the connection closes
+    private static final long LINGER_MILLIS = 2_000;
+    private static final long LINGER_BYTES = 1 << 20;
+
     private final Router router;
     private final int maxBodyBytes;
 
@@ -49,9 +53,38 @@ final class HttpErrors {
         boolean unread = !context.request().isEnded();
         write(response, status, message, unread).onComplete(done -> {
             if (unread) {
-                context.request().connection().close();
+                lingerThenClose(context);
             }
         });
+    }
+
+    /**
+     * Closes the connection of a request whose body was refused unread, once the client has stopped
+     * sending it or after a short while: closed at once, the rest of the body arriving at a closed
+     * socket makes the kernel reset the connection, and a client still writing its body may lose
+     * the answer already sent to it (read as "no bytes received").
+     */
+    private static void lingerThenClose(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long[] drained = {0};
+        long timer = context.vertx().setTimer(LINGER_MILLIS, fired -> request.connection().close());
+        Runnable close = () -> {
+            context.vertx().cancelTimer(timer);
+            request.connection().close();
+        };
+        try {
+            request.handler(chunk -> {
+                drained[0] += chunk.length();
+                if (drained[0] > LINGER_BYTES) {
+                    close.run();
+                }
+            });
+            request.endHandler(ended -> close.run());
+            request.exceptionHandler(failed -> close.run());
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            close.run();
+        }
     }
 
     /** The methods the routes of the request's path take, for a 405's message. */
