@@ -10,17 +10,14 @@ import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -34,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioCallbacks;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -90,8 +88,9 @@ class StatusForwardingTest extends StubbedProviderTest {
         String receiver = Numbers.unique();
         String sid = sent(receiver, path + "?token=abc");
 
-        Map<String, String> form = callback(sid, receiver, "undelivered", "30005");
-        HttpResponse<String> answer = postCallback(form, sign(CALLBACK_URL, form));
+        Map<String, String> form = TwilioCallbacks.form(sid, receiver, "undelivered", "30005");
+        HttpResponse<String> answer = TwilioCallbacks.post(api, form,
+                TwilioCallbacks.signature(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
         assertThat(answer.statusCode()).isEqualTo(204);
 
         List<LoggedRequest> posts = await().atMost(Duration.ofSeconds(10)).until(
@@ -149,8 +148,9 @@ class StatusForwardingTest extends StubbedProviderTest {
 
         long start = System.nanoTime();
         String sid = sent(receiver, path);
-        Map<String, String> form = callback(sid, receiver, "delivered", null);
-        HttpResponse<String> answer = postCallback(form, sign(CALLBACK_URL, form));
+        Map<String, String> form = TwilioCallbacks.form(sid, receiver, "delivered", null);
+        HttpResponse<String> answer = TwilioCallbacks.post(api, form,
+                TwilioCallbacks.signature(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answer.statusCode()).isEqualTo(204);
@@ -173,29 +173,6 @@ class StatusForwardingTest extends StubbedProviderTest {
         HttpResponse<String> response = api.sendJson(json);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return sid;
-    }
-
-    private static Map<String, String> callback(String sid, String receiver, String status, String errorCode) {
-        Map<String, String> form = new TreeMap<>(Map.of("AccountSid", TwilioStub.ACCOUNT_SID, "From", "+15017122661",
-                "To", receiver, "MessageSid", sid, "MessageStatus", status));
-        if (errorCode != null) {
-            form.put("ErrorCode", errorCode);
-        }
-        return form;
-    }
-
-    private HttpResponse<String> postCallback(Map<String, String> form, String signature) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return api.post("/callbacks/twilio", body.toString(), "application/x-www-form-urlencoded", "X-Twilio-Signature", signature);
-    }
-
-    /** Twilio's scheme: HMAC-SHA1 over the URL and the sorted name-value pairs, Base64. */
-    private static String sign(String url, Map<String, String> form) {
-        StringBuilder signed = new StringBuilder(url);
-        new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
-        return Base64.getEncoder().encodeToString(mac("HmacSHA1", TwilioStub.AUTH_TOKEN, signed.toString()));
     }
 
     /** What a receiver computes, written here apart from the service's. */

@@ -3,17 +3,9 @@ package io.smsgateway.delivery;
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +15,7 @@ import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.SendClient;
 import io.smsgateway.support.StubbedProviderTest;
+import io.smsgateway.support.TwilioCallbacks;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,8 +53,9 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
         JsonNode queued = SendClient.body(api.get("/messages/" + sid));
         assertThat(queued.get("status").asText()).isEqualTo("queued");
 
-        Map<String, String> form = callback(sid, receiver, "undelivered", "30005");
-        HttpResponse<String> answer = postCallback(form, sign(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
+        Map<String, String> form = TwilioCallbacks.form(sid, receiver, "undelivered", "30005");
+        HttpResponse<String> answer = TwilioCallbacks.post(api, form,
+                TwilioCallbacks.signature(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
 
         assertThat(answer.statusCode()).isEqualTo(204);
         HttpResponse<String> shown = api.get("/messages/" + sid);
@@ -95,14 +89,16 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
     void refusesAWrongSignatureABodyReplayedForAnotherUrlAndNoSignatureRecordingNothing() {
         String receiver = Numbers.unique();
         String sid = sent(receiver);
-        Map<String, String> form = callback(sid, receiver, "delivered", null);
+        Map<String, String> form = TwilioCallbacks.form(sid, receiver, "delivered", null);
 
-        HttpResponse<String> wrongToken = postCallback(form, sign("another-auth-token", CALLBACK_URL, form));
+        HttpResponse<String> wrongToken = TwilioCallbacks.post(api, form,
+                TwilioCallbacks.signature("another-auth-token", CALLBACK_URL, form));
         // what the Host header of this request would make of the URL: signed for it, not for SMS_PUBLIC_URL
-        HttpResponse<String> otherUrl = postCallback(form, sign(TwilioStub.AUTH_TOKEN, api.base() + "/callbacks/twilio", form));
-        HttpResponse<String> tampered = postCallback(callback(sid, receiver, "failed", null),
-                sign(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
-        HttpResponse<String> unsigned = postCallback(form, null);
+        HttpResponse<String> otherUrl = TwilioCallbacks.post(api, form,
+                TwilioCallbacks.signature(TwilioStub.AUTH_TOKEN, api.base() + "/callbacks/twilio", form));
+        HttpResponse<String> tampered = TwilioCallbacks.post(api, TwilioCallbacks.form(sid, receiver, "failed", null),
+                TwilioCallbacks.signature(TwilioStub.AUTH_TOKEN, CALLBACK_URL, form));
+        HttpResponse<String> unsigned = TwilioCallbacks.post(api, form, null);
 
         for (HttpResponse<String> refused : new HttpResponse[] {wrongToken, otherUrl, tampered, unsigned}) {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
@@ -178,38 +174,5 @@ class TwilioDeliveryStatusTest extends StubbedProviderTest {
         HttpResponse<String> response = api.send("+15017122661", receiver, "Your code is 123456");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return sid;
-    }
-
-    /** A status callback's form as Twilio posts it: the receiver in full, as Twilio sends it. */
-    private static Map<String, String> callback(String sid, String receiver, String status, String errorCode) {
-        Map<String, String> form = new TreeMap<>(Map.of("AccountSid", TwilioStub.ACCOUNT_SID, "ApiVersion", "2010-04-01",
-                "From", "+15017122661", "To", receiver, "MessageSid", sid, "SmsSid", sid, "MessageStatus", status,
-                "SmsStatus", status));
-        if (errorCode != null) {
-            form.put("ErrorCode", errorCode);
-        }
-        return form;
-    }
-
-    private HttpResponse<String> postCallback(Map<String, String> form, String signature) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return signature == null
-                ? api.post("/callbacks/twilio", body.toString(), "application/x-www-form-urlencoded")
-                : api.post("/callbacks/twilio", body.toString(), "application/x-www-form-urlencoded", "X-Twilio-Signature", signature);
-    }
-
-    /** Twilio's scheme, written here apart from the service's: HMAC-SHA1 over the URL and the sorted name-value pairs. */
-    private static String sign(String token, String url, Map<String, String> form) {
-        StringBuilder signed = new StringBuilder(url);
-        new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
