@@ -1,5 +1,7 @@
 package io.smsgateway.provider;
 
+import java.util.Set;
+
 import io.smsgateway.message.Providers;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -14,14 +16,17 @@ import org.springframework.stereotype.Component;
 class ProviderChoice {
 
     private final ProviderProperties providers;
+    // read on every send: the set once, not rebuilt per call
+    private final Set<String> inUse;
 
     ProviderChoice(ProviderProperties providers) {
         this.providers = providers;
+        this.inUse = providers.inUse();
     }
 
     public void check(Exchange exchange) {
         String chosen = exchange.getProperty(Providers.PROPERTY, String.class);
-        if (chosen == null || !providers.uses(chosen)) {
+        if (chosen == null || !inUse.contains(chosen)) {
             throw new IllegalStateException("the route chose provider '" + chosen + "', which is not configured: SERVICE_PROVIDER is '"
                     + providers.name() + "', SMS_SECONDARY_PROVIDER '" + providers.failover().orElse("none") + "'");
         }
