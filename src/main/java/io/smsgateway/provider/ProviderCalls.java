@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smsgateway.message.Causes;
 import io.smsgateway.message.Providers;
-import io.smsgateway.message.SendFailure;
 import io.vertx.core.VertxException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -16,7 +16,6 @@ import io.smsgateway.support.Deliveries;
 import io.smsgateway.support.Folders;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.Scrape;
-import io.smsgateway.support.SendClient;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Test;
