@@ -152,6 +152,8 @@ stop_gateway() {
 
 # the figures of one process
 threads() { awk '/^Threads:/{print $2}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, the whole process
+cpu_s_since() { echo "scale=3; ($(cpu_ticks "$1") - $2) / $(getconf CLK_TCK)" | bc -l; }
 rss_mb() { awk '/^VmRSS:/{printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 heap_after_gc_mb() {
   jcmd "$1" GC.run >/dev/null
@@ -369,15 +371,30 @@ before=$(hits "$RUN/sends-instant.log" 1)
 rss_max=0
 ( while sleep 1; do rss_mb "$JAVA_PID_A"; done >"$RUN/A/rss.txt" 2>/dev/null ) &
 sampler=$!
+# BENCH_JFR=1: a JFR profile of measure 2 (it costs a little CPU itself, so not by default),
+# written to $RUN/A/measure2.jfr, its hottest methods and allocations printed at the end
+((${BENCH_JFR:-0})) && jcmd "$JAVA_PID_A" JFR.start name=m2 settings=profile filename="$RUN/A/measure2.jfr" >/dev/null
+cpu0=$(cpu_ticks "$JAVA_PID_A")
 m2=$(wrk_send $A "$MEASURE_S" 2)
+m2_cpu_s=$(cpu_s_since "$JAVA_PID_A" "$cpu0")
+((${BENCH_JFR:-0})) && jcmd "$JAVA_PID_A" JFR.stop name=m2 >/dev/null
 kill "$sampler"
 rss_max=$(sort -n "$RUN/A/rss.txt" | tail -1)
-m2_delivered=$(echo "($(hits "$RUN/sends-instant.log" 1) - $before) / $(field "$m2" duration_s)" | bc)
+m2_count=$(($(hits "$RUN/sends-instant.log" 1) - before))
+m2_delivered=$(echo "$m2_count / $(field "$m2" duration_s)" | bc)
 k2_delivered=$(field "$k2" delivered_per_s)
 row 2 "throughput, distinct receivers, instant provider" \
   "$m2_delivered delivered/s, p50 $(field "$m2" p50_ms) ms, p99 $(field "$m2" p99_ms) ms" \
   "Kannel $k2_delivered delivered/s (accepted $(field "$k2" accepted_per_s)/s, drain $(field "$k2" drain_s) s)" \
   "$(ratio "$m2_delivered" "$k2_delivered")×" "≥ 1.5× Kannel" "$(verdict "$m2_delivered >= 1.5 * $k2_delivered")"
+# CPU per message: the gateway's process over measure 2's window (the sends it delivered in it);
+# Kannel's bearerbox and smsbox over its load and the drain after it
+m2_cpu_per_k=$(echo "scale=3; $m2_cpu_s * 1000 / $m2_count" | bc -l)
+k2_cpu_per_k=$(echo "scale=3; $(field "$k2" cpu_s) * 1000 / $(field "$k2" delivered)" | bc -l)
+row 2c "CPU per delivered message, instant provider (user + system; measure 2's window)" \
+  "$(printf %.2f "$m2_cpu_per_k") CPU-s per 1,000 ($(printf %.1f "$m2_cpu_s") CPU-s in $(field "$m2" duration_s) s)" \
+  "Kannel $(printf %.2f "$k2_cpu_per_k") CPU-s per 1,000 (bearerbox + smsbox, drain included)" \
+  "$(ratio "$m2_cpu_per_k" "$k2_cpu_per_k")×" "≤ 1.0× Kannel" "$(verdict "$m2_cpu_per_k <= $k2_cpu_per_k")"
 
 # the file drop (issue 4) on the same warm gateway: a CSV to distinct receivers, timed from its
 # arrival in the inbox (one rename) to its move to .done/, read lock and polling included
@@ -500,3 +517,11 @@ if ((!QUICK)); then
 fi
 
 write_results
+# jfr view is in JDK 21 and later
+JFR_TOOL=$(ls /usr/lib/jvm/temurin-2*/bin/jfr 2>/dev/null | tail -1)
+if ((${BENCH_JFR:-0})) && [[ -f $RUN/A/measure2.jfr && -x $JFR_TOOL ]]; then
+  "$JFR_TOOL" view --width 200 hot-methods "$RUN/A/measure2.jfr" >"$RUN/A/hot-methods.txt"
+  "$JFR_TOOL" view --width 200 allocation-by-class "$RUN/A/measure2.jfr" >"$RUN/A/allocation-by-class.txt"
+  log "measure 2's profile: $RUN/A/measure2.jfr (hot methods and allocations beside it)"
+  head -40 "$RUN/A/hot-methods.txt" >&2
+fi

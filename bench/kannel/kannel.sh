@@ -5,7 +5,8 @@
 #   kannel_start   RUN_DIR PROVIDER_PORT    render the config, start bearerbox + smsbox, wait
 #   kannel_measure RUN_DIR PROVIDER_LOG DURATION_S CONNECTIONS
 #                                           wrk load on sendsms, wait for the drain, print
-#                                           one key=value result line on stdout
+#                                           one key=value result line on stdout (cpu_s: the
+#                                           CPU-seconds bearerbox and smsbox used, drain included)
 #   kannel_stop    RUN_DIR                  stop exactly the processes kannel_start started
 #
 # Ports and credentials can be overridden through the environment (defaults below). Progress
@@ -35,6 +36,15 @@ _kannel_port_open() {
 }
 
 _kannel_now() { date +%s.%N; }
+
+# user + system CPU ticks of the boxes kannel_start started, together
+_kannel_cpu_ticks() {
+  local pid total=0
+  while read -r pid; do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done <"$1/kannel.pids"
+  echo "$total"
+}
 
 _kannel_lines() {
   if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi
@@ -155,6 +165,8 @@ kannel_measure() {
   local base t0 t1 wrkout result
   base=$(_kannel_lines "$log")
   wrkout="$run/wrk-kannel.out"
+  local cpu0
+  cpu0=$(_kannel_cpu_ticks "$run")
 
   t0=$(_kannel_now)
   wrk -t"$threads" -c"$conns" -d"${duration}s" -s "$KANNEL_DIR/sendsms.lua" \
@@ -191,7 +203,8 @@ kannel_measure() {
     fi
     sleep 0.2
   done
-  local delivered=$n t_last
+  local delivered=$n t_last cpu_s
+  cpu_s=$(echo "scale=3; ($(_kannel_cpu_ticks "$run") - cpu0) / $(getconf CLK_TCK)" | bc -l)
   # time of the last delivery: the stand-in's own timestamp on the last log line
   if ((delivered > 0)); then
     t_last=$(tail -n 1 "$log" | awk '{print $1}')
@@ -202,14 +215,14 @@ kannel_measure() {
   curl -s -m 5 "http://127.0.0.1:$KANNEL_ADMIN_PORT/status.txt?password=$KANNEL_ADMIN_PASSWORD" \
     >"$run/kannel-status-after.txt" 2>/dev/null
 
-  awk -v r="$result" -v t0="$t0" -v t1="$t1" -v tl="$t_last" -v d="$delivered" -v a="$accepted" '
+  awk -v r="$result" -v cpu="$cpu_s" -v t0="$t0" -v t1="$t1" -v tl="$t_last" -v d="$delivered" -v a="$accepted" '
     function get(k,   m) { if (match(r, " " k "=[^ ]*")) return substr(r, RSTART + length(k) + 2, RLENGTH - length(k) - 2); return "" }
     BEGIN {
       load = t1 - t0
       span = tl - t0; if (span <= 0) span = load
       drain = tl - t1; if (drain < 0 || d == 0) drain = 0
-      printf "accepted=%d accepted_per_s=%.1f delivered=%d delivered_per_s=%.1f drain_s=%.2f p50_ms=%s p99_ms=%s\n",
-        a, a / get("duration_s"), d, d / span, drain, get("p50_ms"), get("p99_ms")
+      printf "accepted=%d accepted_per_s=%.1f delivered=%d delivered_per_s=%.1f drain_s=%.2f p50_ms=%s p99_ms=%s cpu_s=%s\n",
+        a, a / get("duration_s"), d, d / span, drain, get("p50_ms"), get("p99_ms"), cpu
     }'
   _kannel_log "wrk: $result"
 }

@@ -75,7 +75,10 @@ class ProviderHealth {
         Exception failure = exchange.getProperty(SET_ASIDE, Exception.class);
         boolean outage = exchange.getProperty(OUTAGE, false, Boolean.class);
         Long admitted = exchange.getProperty(ADMITTED, Long.class);
-        exchange.removeProperties("smsProviderCircuit*");
+        // by name: removeProperties(pattern) compiles a regular expression per property on every send
+        exchange.removeProperty(ADMITTED);
+        exchange.removeProperty(SET_ASIDE);
+        exchange.removeProperty(OUTAGE);
         if (admitted != null) {
             CircuitBreaker circuit = circuits.circuitBreaker(route);
             long took = System.nanoTime() - admitted;

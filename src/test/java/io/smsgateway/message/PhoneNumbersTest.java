@@ -53,6 +53,9 @@ class PhoneNumbersTest {
     void masksAllButTheCountryCodeAndTheLastThreeDigits() {
         assertThat(PhoneNumbers.mask("+393331234567")).isEqualTo("+39*******567");
         assertThat(PhoneNumbers.mask("+15558675310")).isEqualTo("+1*******310");
+        assertThat(PhoneNumbers.mask("+447400123456")).isEqualTo("+44*******456");
+        assertThat(PhoneNumbers.mask("+8613812345678")).isEqualTo("+86********678");
+        assertThat(PhoneNumbers.mask("+99912345678")).as("no such calling code").isEqualTo("***");
         assertThat(PhoneNumbers.mask("ACME")).isEqualTo("***");
         assertThat(PhoneNumbers.mask(null)).isEqualTo("***");
     }

@@ -24,17 +24,23 @@ class Receivers {
 
     /** Sets the exchange property {@code smsReceiver}. */
     public void identify(Exchange exchange) {
-        exchange.setProperty(Receiver.PROPERTY, of(exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class).receiver()));
+        // the country parsing found already: finding it again costs a parse and a search of the ranges
+        String country = exchange.getProperty(SmsRequest.COUNTRY, String.class);
+        String e164 = exchange.getProperty(SmsRequest.PROPERTY, SmsRequest.class).receiver();
+        exchange.setProperty(Receiver.PROPERTY, of(e164, country != null ? country : PhoneNumbers.countryOf(e164)));
     }
 
     Receiver of(String e164) {
+        return of(e164, PhoneNumbers.countryOf(e164));
+    }
+
+    private Receiver of(String e164, String country) {
         PhoneNumber number;
         try {
             number = UTIL.parse(e164, NO_COUNTRY);
         } catch (NumberParseException validatedAlready) {
             throw new IllegalStateException("a validated receiver did not parse", validatedAlready);
         }
-        String country = PhoneNumbers.countryOf(e164);
         PhoneNumberType type = UTIL.getNumberType(number);
         int countryCodeDigits = Integer.toString(number.getCountryCode()).length();
         int kept = Math.max(1 + countryCodeDigits + 1, e164.length() - prefixHides);
