@@ -33,13 +33,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The operator console in a real browser (Debian's headless Chromium through its chromedriver, behind
- * {@link Browser}) against the real service, its real route files and the WireMock Twilio: an operator logs in (a
+ * The operator console in real browsers, one scenario run in each: Debian's headless Chromium
+ * through its chromedriver, and Debian's Firefox ESR through WebDriver BiDi (see {@link Browser}),
+ * against the real service, its real route files and the WireMock Twilio: an operator logs in (a
  * wrong key is refused), sees the counters move as messages are sent, sees the prefix block an
  * adjacent-number attack placed with its evidence, lifts it with the button, and the next send to
  * that prefix passes. Nothing the page fetched carries the key in a URL or a whole receiver number,
  * and every asset is served under the strict Content-Security-Policy. A screenshot of each view is
- * written to target/console-screenshots/chromium/.
+ * written to target/console-screenshots/chromium/ and target/console-screenshots/firefox/.
  */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
@@ -228,7 +229,10 @@ class ConsoleBrowserTest extends StubbedProviderTest {
     enum Engine {
         CHROMIUM("chromium", "+447400555", "SM42424242424242424242424242424242",
                 "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; "
-                        + ".ci/run installs them): the operator console is not tried in Chromium");
+                        + ".ci/run installs them): the operator console is not tried in Chromium"),
+        FIREFOX("firefox", "+447400556", "SM42424242424242424242424242424243",
+                "Debian's firefox-esr is not installed (apt-get install firefox-esr; .ci/run installs it): "
+                        + "the operator console is not tried in Firefox");
 
         final String label;
         // the block of consecutive numbers the attack pumps: past 3 distinct receivers, the prefix is blocked
@@ -244,11 +248,11 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         }
 
         boolean isInstalled() {
-            return ChromiumBrowser.isInstalled();
+            return this == CHROMIUM ? ChromiumBrowser.isInstalled() : FirefoxBrowser.isInstalled();
         }
 
         Browser start() throws Exception {
-            return ChromiumBrowser.start();
+            return this == CHROMIUM ? ChromiumBrowser.start() : FirefoxBrowser.start();
         }
 
         @Override
