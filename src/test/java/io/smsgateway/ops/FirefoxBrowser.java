@@ -197,7 +197,8 @@ final class FirefoxBrowser implements Browser {
 
     /**
      * A mouse click in the middle of the element. When the click opens a confirmation dialog, Firefox
-     * may answer the action only once the dialog is closed: the click is done when either comes.
+     * answers the action only once the dialog is closed (so seen with Firefox ESR 153): the click is
+     * done when the answer or the dialog comes.
      */
     private void clickOn(JsonNode element) {
         ObjectNode actions = params().put("context", context);
