@@ -110,7 +110,7 @@ final class FirefoxBrowser implements Browser {
         try {
             browser.connect(browser.listeningAddress());
             return browser;
-        } catch (Exception | AssertionError failed) {
+        } catch (Exception | Error failed) {
             browser.close();
             throw failed;
         }
