@@ -2,6 +2,7 @@ package io.smsgateway.ops;
 
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,51 +13,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.StubbedProviderTest;
 import io.smsgateway.support.TwilioStub;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The operator console in a real browser (Debian's headless Chromium through its chromedriver)
+ * The operator console in real browsers, one scenario run in each: Debian's headless Chromium
+ * through its chromedriver, and Debian's Firefox ESR through WebDriver BiDi (see {@link Browser}),
  * against the real service, its real route files and the WireMock Twilio: an operator logs in (a
  * wrong key is refused), sees the counters move as messages are sent, sees the prefix block an
  * adjacent-number attack placed with its evidence, lifts it with the button, and the next send to
  * that prefix passes. Nothing the page fetched carries the key in a URL or a whole receiver number,
  * and every asset is served under the strict Content-Security-Policy. A screenshot of each view is
- * written to target/console-screenshots/.
+ * written to target/console-screenshots/chromium/ and target/console-screenshots/firefox/.
  */
 @SpringBootTest(classes = SmsGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
@@ -72,24 +56,10 @@ class ConsoleBrowserTest extends StubbedProviderTest {
     static final String ADMIN_KEY = "console-admin-key-5f1c9e";
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    // the block of consecutive numbers the attack pumps: past 3 distinct receivers, the prefix is blocked
-    private static final String PREFIX = "+447400555";
-    // the sid of the send made with the request id req-42
-    private static final String REQUEST_SID = "SM42424242424242424242424242424242";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> receiversUsed = new ArrayList<>();
-
-    @BeforeAll
-    static void aBrowserIsInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; "
-                        + ".ci/run installs them): the operator console's browser test is skipped");
-    }
 
     @BeforeEach
     void provider() {
@@ -112,228 +82,237 @@ class ConsoleBrowserTest extends StubbedProviderTest {
         assertThat(page).as("no inline script or style").doesNotContainPattern("<script>|<script [^>]*>[^<]|<style|\\sstyle=|\\son[a-z]+=");
     }
 
-    @Test
-    void anOperatorSeesAnAttackUnderstandsTheBlockAndLiftsIt(CapturedOutput output) throws Exception {
-        WebDriver browser = browser();
-        try {
-            // the Now view is drawn anew at each poll: an element found may be replaced before it is read
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class);
-            browser.get(base() + "/console");
+    @ParameterizedTest(name = "in {0}")
+    @EnumSource(Engine.class)
+    void anOperatorSeesAnAttackUnderstandsTheBlockAndLiftsIt(Engine engine, CapturedOutput output) throws Exception {
+        Assumptions.assumeTrue(engine.isInstalled(), engine.missing);
+        String prefix = engine.prefix;
+        String requestId = "req-42-" + engine.label;
+        try (Browser browser = engine.start()) {
+            browser.open(base() + "/console");
 
             // a wrong key is refused and nothing is shown
-            logIn(browser, wait, "not-" + ADMIN_KEY);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
-            assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
-            assertThat(storedKey(browser)).isNull();
-            screenshot(browser, "login");
+            logIn(browser, "not-" + ADMIN_KEY);
+            waitFor(() -> browser.text("#login-error").contains("refused"));
+            assertThat(browser.isDisplayed("#tabs")).isFalse();
+            assertThat(browser.evaluate("sessionStorage.getItem('smsAdminKey')")).isNull();
+            screenshot(browser, engine, "login");
 
             // the right key opens the Now view
-            logIn(browser, wait, ADMIN_KEY);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-sent")));
+            logIn(browser, ADMIN_KEY);
+            waitFor(() -> browser.isDisplayed("#card-sent"));
             long sentBefore = counter(browser, "card-sent");
+            long refusedBefore = counter(browser, "card-refused");
+            long blocksBefore = counter(browser, "card-blocks-in-force");
 
             // three sends: the counters move without reloading the page; the first with a request id of
             // the client's, and a sid of its own, to be looked up by in the Message view
-            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(REQUEST_SID)));
-            assertThat(send(Numbers.unique(), "x-request-id", "req-42").statusCode()).isEqualTo(200);
+            SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created(engine.requestSid)));
+            assertThat(send(Numbers.unique(), "x-request-id", requestId).statusCode()).isEqualTo(200);
             SERVER.stubFor(TwilioStub.send().willReturn(TwilioStub.created()));
             for (int i = 0; i < 2; i++) {
                 assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
             }
-            wait.until(driver -> counter(driver, "card-sent") >= sentBefore + 3);
+            waitFor(() -> counter(browser, "card-sent") >= sentBefore + 3);
 
             // an adjacent-number attack: the fourth receiver of the block trips the rule
             for (int last = 1; last <= 3; last++) {
-                assertThat(send(PREFIX + "00" + last).statusCode()).isEqualTo(200);
+                assertThat(send(prefix + "00" + last).statusCode()).isEqualTo(200);
             }
-            assertThat(send(PREFIX + "004").statusCode()).isEqualTo(403);
-            assertThat(send(PREFIX + "005").statusCode()).isEqualTo(403);
-            wait.until(driver -> counter(driver, "card-refused") >= 2 && counter(driver, "card-blocks-in-force") >= 1);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("legend-refusals"), "fraud"));
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fraud-decisions"), "adjacent"));
-            screenshot(browser, "now");
-            browser.manage().window().setSize(new Dimension(412, 915));
-            screenshot(browser, "now-phone");
-            browser.manage().window().setSize(new Dimension(1280, 1000));
+            assertThat(send(prefix + "004").statusCode()).isEqualTo(403);
+            assertThat(send(prefix + "005").statusCode()).isEqualTo(403);
+            waitFor(() -> counter(browser, "card-refused") >= refusedBefore + 2
+                    && counter(browser, "card-blocks-in-force") >= blocksBefore + 1);
+            waitFor(() -> browser.text("#legend-refusals").contains("fraud"));
+            waitFor(() -> browser.text("#fraud-decisions").contains("adjacent"));
+            screenshot(browser, engine, "now");
+            browser.resize(412, 915);
+            screenshot(browser, engine, "now-phone");
+            browser.resize(1280, 1000);
 
             // Blocks: the prefix, masked, with its rule and evidence
-            tab(browser, "blocks");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blocks"), PREFIX + "xxx"));
-            String blockRow = row(browser, "blocks", PREFIX + "xxx").getText();
-            assertThat(blockRow).contains("adjacent", "4 different receivers within 10 min");
+            browser.click(tab("blocks"));
+            waitFor(() -> browser.text("#blocks").contains(prefix + "xxx"));
+            assertThat(rowText(browser, "blocks", prefix + "xxx")).contains("adjacent", "4 different receivers within 10 min");
 
             // an override through the form, listed with who set it, then removed; each action confirmed
-            new Select(browser.findElement(By.id("override-kind"))).selectByValue("block");
-            browser.findElement(By.id("override-subject")).sendKeys("+882");
-            browser.findElement(By.id("override-reason")).sendKeys("satellite numbers");
-            browser.findElement(By.cssSelector("#override-form button[type=submit]")).click();
-            accept(wait, "Block +882");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("overrides"), "satellite numbers"));
-            assertThat(row(browser, "overrides", "+882").getText()).contains("block", "night-shift");
-            screenshot(browser, "blocks");
-            clickTheButtonOfTheRow(wait, "overrides", "+882");
-            accept(wait, "Remove the override of +882");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Removed the override of +882"));
-            wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("overrides"), "+882")));
+            browser.select("#override-kind", "block");
+            browser.type("#override-subject", "+882");
+            browser.type("#override-reason", "satellite numbers");
+            browser.click("#override-form button[type=submit]");
+            accept(browser, "Block +882");
+            waitFor(() -> browser.text("#overrides").contains("satellite numbers"));
+            assertThat(rowText(browser, "overrides", "+882")).contains("block", "night-shift");
+            screenshot(browser, engine, "blocks");
+            clickTheButtonOfTheRow(browser, "overrides", "+882");
+            accept(browser, "Remove the override of +882");
+            waitFor(() -> browser.text("#notice").contains("Removed the override of +882"));
+            waitFor(() -> !browser.text("#overrides").contains("+882"));
 
             // Decisions: the refusals, receivers masked, filtered by rule and country
-            tab(browser, "decisions");
-            new Select(browser.findElement(By.id("decisions-rule"))).selectByValue("adjacent");
-            browser.findElement(By.id("decisions-country")).sendKeys("GB");
-            browser.findElement(By.cssSelector("#decisions-form button")).click();
-            wait.until(driver -> {
-                String shown = driver.findElement(By.id("decisions")).getText();
-                return shown.contains("+44*******004") && shown.contains("+44*******005") && !shown.contains("number_type");
+            browser.click(tab("decisions"));
+            browser.select("#decisions-rule", "adjacent");
+            browser.type("#decisions-country", "GB");
+            browser.click("#decisions-form button");
+            waitFor(() -> {
+                String shown = browser.text("#decisions");
+                return shown.contains("+44*******004") && shown.contains("+44*******005") && shown.contains(prefix + "xxx")
+                        && !shown.contains("number_type");
             });
-            screenshot(browser, "decisions");
+            screenshot(browser, engine, "decisions");
 
             // a customer's range after all: the operator lifts the block
-            assertThat(send(PREFIX + "006").statusCode()).as("the block holds until lifted").isEqualTo(403);
-            tab(browser, "blocks");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blocks"), PREFIX + "xxx"));
-            clickTheButtonOfTheRow(wait, "blocks", PREFIX + "xxx");
-            accept(wait, "Lift the block of " + PREFIX + "xxx");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Lifted the block of " + PREFIX + "xxx"));
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blocks"), "no block in force"));
-            assertThat(send(PREFIX + "007").statusCode()).as("the next send to the prefix").isEqualTo(200);
+            assertThat(send(prefix + "006").statusCode()).as("the block holds until lifted").isEqualTo(403);
+            browser.click(tab("blocks"));
+            waitFor(() -> browser.text("#blocks").contains(prefix + "xxx"));
+            clickTheButtonOfTheRow(browser, "blocks", prefix + "xxx");
+            accept(browser, "Lift the block of " + prefix + "xxx");
+            waitFor(() -> browser.text("#notice").contains("Lifted the block of " + prefix + "xxx"));
+            // this run's block only: the other browser's run may have left its own in force when it failed
+            waitFor(() -> !browser.text("#blocks").contains(prefix + "xxx"));
+            assertThat(send(prefix + "007").statusCode()).as("the next send to the prefix").isEqualTo(200);
 
             // Message: looked up by sid, rendered as it is answered; an unknown sid is not found
-            tab(browser, "message");
+            browser.click(tab("message"));
             lookUp(browser, "sid", "SMunknown0000");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "Not found"));
+            waitFor(() -> browser.text("#message-result").contains("Not found"));
             lookUp(browser, "sid", TwilioStub.SID);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), "provider"));
-            assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
+            waitFor(() -> browser.text("#message-result").contains("provider"));
+            assertThat(browser.evaluate("document.querySelectorAll('#message-result ol.history li').length")).isNotEqualTo(0L);
             // and by the request id of its send: the same answer, with the request id and the failover (none)
             lookUp(browser, "requestId", "req-unknown");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"),
-                    "Not found: no message sent with request id req-unknown"));
-            lookUp(browser, "requestId", "req-42");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-result"), REQUEST_SID));
-            String shown = browser.findElement(By.id("message-result")).getText();
-            assertThat(shown).contains("requestId", "req-42", "failedOverFrom", "provider", "twilio");
-            assertThat(browser.findElement(By.id("message-result")).findElements(By.cssSelector("ol.history li"))).isNotEmpty();
-            screenshot(browser, "message");
+            waitFor(() -> browser.text("#message-result").contains("Not found: no message sent with request id req-unknown"));
+            lookUp(browser, "requestId", requestId);
+            waitFor(() -> browser.text("#message-result").contains(engine.requestSid));
+            assertThat(browser.text("#message-result")).contains("requestId", requestId, "failedOverFrom", "provider", "twilio");
+            assertThat(browser.evaluate("document.querySelectorAll('#message-result ol.history li').length")).isNotEqualTo(0L);
+            screenshot(browser, engine, "message");
 
             // what was done is logged with the admin key's label
-            assertThat(output.getAll()).contains("night-shift lifted the block of " + PREFIX,
+            assertThat(output.getAll()).contains("night-shift lifted the block of " + prefix,
                     "night-shift blocked +882", "night-shift removed the override of +882");
 
             // the key is in no URL, no cookie and no persistent storage; no answer the page fetched holds a whole number
-            assertThat(browser.getCurrentUrl()).doesNotContain(ADMIN_KEY);
-            JavascriptExecutor js = (JavascriptExecutor) browser;
-            assertThat(js.executeScript("return document.cookie")).isEqualTo("");
-            assertThat(js.executeScript("return window.localStorage.length")).isEqualTo(0L);
+            assertThat(browser.currentUrl()).doesNotContain(ADMIN_KEY);
+            assertThat(browser.evaluate("document.cookie")).isEqualTo("");
+            assertThat(browser.evaluate("window.localStorage.length")).isEqualTo(0L);
             @SuppressWarnings("unchecked")
-            List<String> fetched = (List<String>) js.executeScript(
-                    "return performance.getEntriesByType('resource').map(function (e) { return e.name; })");
-            assertThat(fetched).anyMatch(url -> url.endsWith("/admin/status")).noneMatch(url -> url.contains(ADMIN_KEY));
+            List<String> timed = (List<String>) browser.evaluate(
+                    "performance.getEntriesByType('resource').map(function (e) { return e.name; })");
+            assertThat(timed).anyMatch(url -> url.endsWith("/admin/status")).noneMatch(url -> url.contains(ADMIN_KEY));
             assertWhatThePageFetched(browser);
-            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(receiversUsed.toArray(String[]::new));
-        } finally {
-            browser.quit();
+            assertThat(browser.text("body")).doesNotContain(receiversUsed.toArray(String[]::new));
         }
     }
 
     /**
-     * Every request the page made, from Chromium's network log: none carries the key in its URL, and
-     * no answer's body holds a receiver this test sent to.
+     * Every request the page made, from the browser's network log: none carries the key in its URL
+     * or a cookie, and no answer's body holds a receiver this test sent to.
      */
-    private void assertWhatThePageFetched(WebDriver browser) throws IOException {
-        Map<String, String> urls = new HashMap<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-            JsonNode params = message.path("params");
-            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-                String url = params.path("request").path("url").asText();
-                assertThat(url).doesNotContain(ADMIN_KEY);
-                assertThat(params.path("request").path("headers").has("Cookie")).as(url).isFalse();
-            } else if (message.path("method").asText().equals("Network.responseReceived")) {
-                urls.put(params.path("requestId").asText(), params.path("response").path("url").asText());
-            }
-        }
+    private void assertWhatThePageFetched(Browser browser) throws Exception {
         List<String> checked = new ArrayList<>();
-        for (Map.Entry<String, String> request : urls.entrySet()) {
-            if (!request.getValue().startsWith(base())) {
-                continue;
+        for (Browser.Fetched request : browser.fetched()) {
+            assertThat(request.url()).doesNotContain(ADMIN_KEY);
+            assertThat(request.sentACookie()).as(request.url()).isFalse();
+            if (request.url().startsWith(base()) && request.body() != null) {
+                assertThat(request.body()).as(request.url()).doesNotContain(receiversUsed.toArray(String[]::new));
+                checked.add(request.url());
             }
-            Map<String, Object> body = ((ChromeDriver) browser).executeCdpCommand("Network.getResponseBody",
-                    Map.of("requestId", request.getKey()));
-            assertThat(body.get("body").toString()).as(request.getValue()).doesNotContain(receiversUsed.toArray(String[]::new));
-            checked.add(request.getValue());
         }
         assertThat(checked).as("answers read back").anyMatch(url -> url.endsWith("/admin/blocks"))
                 .anyMatch(url -> url.contains("/admin/decisions")).anyMatch(url -> url.contains("/messages/"));
     }
 
-    private static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        return new ChromeDriver(service, options);
+    /**
+     * The browsers the scenario runs in, each skipped, saying why, when it is not installed. Both runs
+     * share the service (and its fraud-shield state): each attacks its own block of numbers and sends
+     * its own request id and sid.
+     */
+    enum Engine {
+        CHROMIUM("chromium", "+447400555", "SM42424242424242424242424242424242",
+                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; "
+                        + ".ci/run installs them): the operator console is not tried in Chromium"),
+        FIREFOX("firefox", "+447400556", "SM42424242424242424242424242424243",
+                "Debian's firefox-esr is not installed (apt-get install firefox-esr; .ci/run installs it): "
+                        + "the operator console is not tried in Firefox");
+
+        final String label;
+        // the block of consecutive numbers the attack pumps: past 3 distinct receivers, the prefix is blocked
+        final String prefix;
+        final String requestSid;
+        final String missing;
+
+        Engine(String label, String prefix, String requestSid, String missing) {
+            this.label = label;
+            this.prefix = prefix;
+            this.requestSid = requestSid;
+            this.missing = missing;
+        }
+
+        boolean isInstalled() {
+            return this == CHROMIUM ? ChromiumBrowser.isInstalled() : FirefoxBrowser.isInstalled();
+        }
+
+        Browser start() throws Exception {
+            return this == CHROMIUM ? ChromiumBrowser.start() : FirefoxBrowser.start();
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
-    private static void logIn(WebDriver browser, WebDriverWait wait, String key) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
-        input.clear();
-        input.sendKeys(key);
-        browser.findElement(By.cssSelector("#login-form button")).click();
+    /**
+     * Waits for the page to show what is expected. The Now view is drawn anew at each poll: an element
+     * found may be gone before it is read, so a failed read is tried again too.
+     */
+    private static void waitFor(Callable<Boolean> shown) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(shown);
     }
 
-    private static void tab(WebDriver browser, String view) {
-        browser.findElement(By.cssSelector("#tabs [data-view='" + view + "']")).click();
+    private static void logIn(Browser browser, String key) {
+        waitFor(() -> browser.isDisplayed("#key"));
+        browser.type("#key", key);
+        browser.click("#login-form button");
     }
 
-    private static void lookUp(WebDriver browser, String by, String id) {
-        new Select(browser.findElement(By.id("message-by"))).selectByValue(by);
-        WebElement input = browser.findElement(By.id("message-id"));
-        input.clear();
-        input.sendKeys(id);
-        browser.findElement(By.cssSelector("#message-form button")).click();
+    private static String tab(String view) {
+        return "#tabs [data-view='" + view + "']";
+    }
+
+    private static void lookUp(Browser browser, String by, String id) {
+        browser.select("#message-by", by);
+        browser.type("#message-id", id);
+        browser.click("#message-form button");
     }
 
     /** Accepts the confirmation dialog the page opens, which names what is about to be done. */
-    private static void accept(WebDriverWait wait, String question) {
-        var dialog = wait.until(ExpectedConditions.alertIsPresent());
-        assertThat(dialog.getText()).startsWith(question);
-        dialog.accept();
+    private static void accept(Browser browser, String question) {
+        String asked = await().atMost(Duration.ofSeconds(30)).until(browser::dialog, Optional::isPresent).orElseThrow();
+        assertThat(asked).startsWith(question);
+        browser.acceptTheDialog();
     }
 
     /** Clicks the button in the row holding {@code text}, once the list shows it (again, if it is drawn anew meanwhile). */
-    private static void clickTheButtonOfTheRow(WebDriverWait wait, String table, String text) {
-        wait.until(driver -> {
-            for (WebElement row : driver.findElements(By.cssSelector("#" + table + " tbody tr"))) {
-                if (row.getText().contains(text)) {
-                    row.findElement(By.tagName("button")).click();
-                    return true;
-                }
-            }
-            return false;
-        });
+    private static void clickTheButtonOfTheRow(Browser browser, String table, String text) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> browser.clickTheButtonOfTheRow(table, text));
     }
 
-    private static WebElement row(WebDriver browser, String table, String text) {
-        return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .filter(row -> row.getText().contains(text)).findFirst()
+    @SuppressWarnings("unchecked")
+    private static String rowText(Browser browser, String table, String text) {
+        return ((List<String>) browser.evaluate("Array.from(document.querySelectorAll('#" + table + " tbody tr'), r => r.innerText)"))
+                .stream().filter(row -> row.contains(text)).findFirst()
                 .orElseThrow(() -> new AssertionError(text + " not in " + table));
     }
 
-    private static long counter(WebDriver browser, String card) {
-        return Long.parseLong(browser.findElement(By.cssSelector("#" + card + " .value")).getText().trim());
+    private static long counter(Browser browser, String card) {
+        return Long.parseLong(browser.text("#" + card + " .value").trim());
     }
 
-    private static Object storedKey(WebDriver browser) {
-        return ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('smsAdminKey')");
-    }
-
-    private static void screenshot(WebDriver browser, String view) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(view + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    private static void screenshot(Browser browser, Engine engine, String view) throws IOException {
+        Path folder = Files.createDirectories(SCREENSHOTS.resolve(engine.label));
+        Files.write(folder.resolve(view + ".png"), browser.screenshot());
     }
 
     /** A send, with these request headers too (name, value, ...). */
