@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +84,13 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             assertThat(answer.body()).as(asset[0]).isNotBlank();
         }
         String page = http.send(HttpRequest.newBuilder(URI.create(base() + "/console")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        // the refusals chart beside the sends chart: none of its colours is one of the sends' (sent's green above all)
+        String style = http.send(HttpRequest.newBuilder(URI.create(base() + "/console/console.css")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        List<String> sends = colours(style, "s");
+        List<String> refusals = colours(style, "r");
+        assertThat(sends).hasSize(8);
+        assertThat(refusals).hasSize(8).doesNotHaveDuplicates().doesNotContainAnyElementsOf(sends.subList(0, 3));
         assertThat(page).as("no inline script or style").doesNotContainPattern("<script>|<script [^>]*>[^<]|<style|\\sstyle=|\\son[a-z]+=");
     }
 
@@ -359,6 +368,16 @@ class ConsoleBrowserTest extends StubbedProviderTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sender\":\"ACME\",\"receiver\":\"" + receiver + "\",\"body\":\"Your code is 123456\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The stroke colours of the chart lines of one palette (s0..s7 or r0..r7), in order. */
+    private static List<String> colours(String style, String palette) {
+        Matcher line = Pattern.compile("\\.line\\." + palette + "[0-7] \\{ stroke: (#[0-9a-f]{6})").matcher(style);
+        List<String> found = new ArrayList<>();
+        while (line.find()) {
+            found.add(line.group(1));
+        }
+        return found;
     }
 
     /** An admin API answer, read as the page reads it. */

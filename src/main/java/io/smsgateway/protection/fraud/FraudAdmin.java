@@ -70,7 +70,7 @@ class FraudAdmin {
      * each send — when it allows. A country's override is matched to a country's block only: a
      * prefix's country is known per number, not here. Null when the block still refuses.
      */
-    private static OverrideEntry allowedBy(String blocked, List<OverrideEntry> overrides) {
+    static OverrideEntry allowedBy(String blocked, List<OverrideEntry> overrides) {
         return overrides.stream()
                 .filter(override -> covers(override.subject(), blocked))
                 .max(Comparator.comparingInt(override -> override.subject().length()))
