@@ -2,6 +2,7 @@ package io.smsgateway.ops;
 
 import java.time.Duration;
 
+import io.smsgateway.config.ConfigurationError;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,10 +15,11 @@ public record OpsProperties(Duration checkUpCache, Duration historyInterval, Dur
 
     public OpsProperties {
         if (historyInterval == null || historyInterval.isNegative() || historyInterval.isZero()) {
-            throw new IllegalArgumentException("SMS_CONSOLE_HISTORY_INTERVAL must be a positive duration");
+            throw new ConfigurationError("SMS_CONSOLE_HISTORY_INTERVAL", "must be a positive duration, e.g. 10s (got '" + historyInterval + "')");
         }
         if (historySpan == null || historySpan.compareTo(historyInterval) < 0) {
-            throw new IllegalArgumentException("SMS_CONSOLE_HISTORY_SPAN must be at least SMS_CONSOLE_HISTORY_INTERVAL");
+            throw new ConfigurationError("SMS_CONSOLE_HISTORY_SPAN", "must be SMS_CONSOLE_HISTORY_INTERVAL or longer, e.g. 15m (got '"
+                    + historySpan + "')");
         }
     }
 
