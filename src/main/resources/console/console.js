@@ -11,7 +11,8 @@ const $ = (id) => document.getElementById(id);
 let pollTimer = null;
 // the latest load of each list: an answer to an earlier one that arrives later is dropped
 const loads = { blocks: 0, decisions: 0 };
-// successive /admin/status answers of the last 15 minutes: {t, sends, rejections}
+// the service's samples of the last 15 minutes (/admin/history), then this page's polls of
+// /admin/status: {t, sends, refusals}, the totals since start
 const samples = [];
 
 // ---------------------------------------------------------------- calls
@@ -72,11 +73,20 @@ function el(tag, text, className) {
   return node;
 }
 
-/** Fills a table: a header row of names, then one row per item of cells (text or nodes). */
+/**
+ * Fills a table: a header row of names (a name may be [name, what it means], shown as its tooltip),
+ * then one row per item of cells (text or nodes).
+ */
 function fillTable(table, names, rows, emptyText) {
   table.replaceChildren();
   const head = el('tr');
-  names.forEach((name) => head.append(el('th', name)));
+  names.forEach((name) => {
+    const th = el('th', Array.isArray(name) ? name[0] : name);
+    if (Array.isArray(name)) {
+      th.title = name[1];
+    }
+    head.append(th);
+  });
   table.append(el('thead'));
   table.tHead.append(head);
   const body = el('tbody');
@@ -142,8 +152,19 @@ async function start() {
   $('tabs').hidden = false;
   show('now');
   clearInterval(pollTimer);
+  samples.length = 0;
+  // the last 15 minutes as the service sampled them, so the charts start full; the polls go on from there
+  await guarded(loadHistory);
   pollTimer = setInterval(() => guarded(poll), POLL_MS);
   await guarded(poll);
+}
+
+async function loadHistory() {
+  const answer = await api('admin/history');
+  if (answer.status !== 200) {
+    throw new Error(errorOf(answer));
+  }
+  (answer.body.samples || []).forEach((s) => samples.push({ t: Date.parse(s.at), sends: s.sends || {}, refusals: s.refusals || {} }));
 }
 
 function logout(message) {
@@ -181,7 +202,7 @@ async function poll() {
   }
   const status = answer.body;
   const t = Date.parse(status.at);
-  samples.push({ t, sends: status.sends || {}, rejections: status.rejections || {} });
+  samples.push({ t, sends: status.sends || {}, refusals: status.refusals || {} });
   while (samples.length > 2 && samples[1].t < t - HISTORY_MS) {
     samples.shift();
   }
@@ -212,8 +233,9 @@ function renderNow(status) {
   card('Held by the delay', status.delayHeld, 'sends waiting now');
   card('Blocks in force', status.blocksActive, 'fraud shield', status.blocksActive > 0);
 
-  chart($('chart-sends'), $('legend-sends'), 'sends', ['sent', 'refused', 'failed']);
-  chart($('chart-refusals'), $('legend-refusals'), 'rejections', []);
+  chart($('chart-sends'), $('legend-sends'), 'sends', ['sent', 'refused', 'failed'], 's');
+  // refusals have their own colours: none is the green of "sent" beside them
+  chart($('chart-refusals'), $('legend-refusals'), 'refusals', [], 'r');
 
   fillTable($('providers'), ['provider', 'balance', 'balance circuit', 'health circuit'],
     (status.providers || []).map((p) => [p.provider, p.balance === null ? 'not read' : p.balance,
@@ -228,8 +250,12 @@ function badge(state) {
   return el('span', state, 'badge ' + (state === 'closed' ? 'good' : 'bad'));
 }
 
-/** Per-second rates between successive samples of one counter family, one line per key, as SVG. */
-function chart(box, legend, family, fixedKeys) {
+/**
+ * Per-second rates between successive samples of one counter family, one line per key, as SVG; the
+ * legend gives each key's latest rate and its highest in the window. {@code palette}: the CSS
+ * classes of its colours (s0..s7 or r0..r7).
+ */
+function chart(box, legend, family, fixedKeys, palette) {
   const keys = new Set(fixedKeys);
   samples.forEach((s) => Object.keys(s[family]).forEach((k) => keys.add(k)));
   const names = [...keys];
@@ -252,7 +278,7 @@ function chart(box, legend, family, fixedKeys) {
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', family + ' per second');
-  // the last 15 minutes once the page has watched that long; until then what it has seen (a minute at least)
+  // the last 15 minutes, or what the service and the page have seen since it started (a minute at least)
   const span = Math.min(HISTORY_MS, Math.max(60000, samples.length ? now - samples[0].t : 0));
   const x = (t) => L + (W - L - 4) * (1 - (now - t) / span);
   const y = (v) => (H - B) - (H - B - 6) * (v / top);
@@ -276,7 +302,7 @@ function chart(box, legend, family, fixedKeys) {
   });
   series.forEach((s, i) => {
     if (s.points.length > 0) {
-      add('polyline', { points: s.points.map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1)).join(' '), class: 'line s' + (i % 8) });
+      add('polyline', { points: s.points.map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1)).join(' '), class: 'line ' + palette + (i % 8) });
     }
   });
   box.replaceChildren(svg);
@@ -284,8 +310,11 @@ function chart(box, legend, family, fixedKeys) {
   legend.replaceChildren();
   series.forEach((s, i) => {
     const last = s.points.length ? s.points[s.points.length - 1][1] : 0;
+    const most = Math.max(0, ...s.points.map((p) => p[1]));
     const item = el('li');
-    item.append(el('span', null, 'swatch s' + (i % 8)), el('span', s.name + ' ' + formatRate(last) + '/s'));
+    item.dataset.key = s.name;
+    item.append(el('span', null, 'swatch ' + palette + (i % 8)),
+      el('span', s.name + ' ' + formatRate(last) + '/s', 'rate'), el('span', 'max ' + formatRate(most) + '/s', 'max'));
     legend.append(item);
   });
   if (series.length === 0) {
@@ -316,8 +345,12 @@ async function loadBlocks() {
   if (blocks.status !== 200 || overrides.status !== 200) {
     throw new Error(errorOf(blocks.status !== 200 ? blocks : overrides));
   }
-  fillTable($('blocks'), ['rule', 'prefix or country', 'evidence', 'since', 'until', 'strikes', ''],
+  fillTable($('blocks'), ['rule', 'prefix or country', 'evidence', 'since',
+    ['until', 'renewed by each send it refuses: it holds while the traffic keeps coming'],
+    ['strikes', 'times this subject was blocked (counted for a week after its last block); each strike blocks twice as long'],
+    ['state', 'in force, or let through by an allow override (the block stays listed until it runs out or is lifted)'], ''],
     blocks.body.blocks.map((b) => [b.rule, b.subject, b.evidence, when(b.since), when(b.until), b.strikes,
+      b.allowedBy ? el('span', 'allowed by override ' + b.allowedBy, 'badge good') : el('span', 'in force', 'badge bad'),
       actionButton('Lift', 'lift', b.subject)]), 'no block in force');
   fillTable($('overrides'), ['kind', 'subject', 'force', 'until', 'reason', 'set by', ''],
     overrides.body.overrides.map((o) => {
@@ -379,7 +412,10 @@ async function addOverride(event) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request)
     });
     if (answer.status === 201) {
-      notice('Override added: ' + kind + ' ' + (answer.body[kind] || subject), false);
+      const passes = answer.body.passesBlocks || [];
+      notice('Override added: ' + kind + ' ' + (answer.body[kind] || subject) + (passes.length === 0 ? ''
+        : '. The traffic of ' + passes.join(', ') + ' passes now, block or not: the block may be lifted,'
+          + ' or left to run out (the sends let through no longer renew it).'), false);
       $('override-form').reset();
     } else {
       notice('Refused: ' + errorOf(answer), true);

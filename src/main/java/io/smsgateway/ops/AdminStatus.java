@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * GET /admin/status: what the operator console's "Now" view draws, read from the service's own
- * metrics — the counters since start (the console turns successive answers into rates), the global
+ * metrics — the counters since start (the console turns successive answers into rates; refusals
+ * by reason with fraud split by rule, see {@link StatusCounters}), the global
  * budget left, the sends held by the delay, each provider's balance and circuits, the blocks in
  * force. Counters a send has not created yet are absent, i.e. zero. No number nor text is in it.
  */
@@ -28,12 +29,14 @@ import org.springframework.stereotype.Component;
 class AdminStatus {
 
     private final MeterRegistry meters;
+    private final StatusCounters counters;
     private final RateBudget budget;
     private final ProviderProperties providers;
     private final Clock clock;
 
-    AdminStatus(MeterRegistry meters, RateBudget budget, ProviderProperties providers, Clock clock) {
+    AdminStatus(MeterRegistry meters, StatusCounters counters, RateBudget budget, ProviderProperties providers, Clock clock) {
         this.meters = meters;
+        this.counters = counters;
         this.budget = budget;
         this.providers = providers;
         this.clock = clock;
@@ -42,8 +45,9 @@ class AdminStatus {
     public Map<String, Object> status(Exchange exchange) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("at", clock.instant().toString());
-        status.put("sends", totalsBy("sms.sends", "outcome"));
-        status.put("rejections", totalsBy("sms.rejections", "reason"));
+        status.put("sends", counters.sends());
+        status.put("rejections", counters.rejections());
+        status.put("refusals", counters.refusals());
         status.put("fraudDecisions", rowsBy("sms.fraud.decisions", "rule", "action"));
         status.put("failovers", rowsBy("sms.provider.failovers", "from", "to", "cause"));
         status.put("budget", budget());
@@ -76,15 +80,6 @@ class AdminStatus {
         double health = gauge("sms.provider.circuit.open", name);
         provider.put("healthCircuit", Double.isNaN(health) ? null : health == 0 ? "closed" : health == 1 ? "open" : "half-open");
         return provider;
-    }
-
-    /** A counter's total by one tag, summed over its others. */
-    private Map<String, Long> totalsBy(String counter, String tag) {
-        Map<String, Long> totals = new TreeMap<>();
-        for (Counter each : meters.find(counter).counters()) {
-            totals.merge(each.getId().getTag(tag), (long) each.count(), Long::sum);
-        }
-        return totals;
     }
 
     /** A counter's totals by several tags, summed over its others: one row each, with its count. */

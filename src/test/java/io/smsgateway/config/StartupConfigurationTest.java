@@ -80,7 +80,9 @@ class StartupConfigurationTest {
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CALLBACK_MAX_ATTEMPTS=0"),
                         "SMS_CALLBACK_MAX_ATTEMPTS must be 1 to 20 (got 0)"),
                 Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CALLBACK_TIMEOUT=0s"),
-                        "SMS_CALLBACK_TIMEOUT must be a positive duration"));
+                        "SMS_CALLBACK_TIMEOUT must be a positive duration"),
+                Arguments.of(List.of("--SERVICE_PROVIDER=console", "--SMS_CONSOLE_HISTORY_INTERVAL=1m", "--SMS_CONSOLE_HISTORY_SPAN=30s"),
+                        "SMS_CONSOLE_HISTORY_SPAN must be SMS_CONSOLE_HISTORY_INTERVAL or longer"));
     }
 
     private static Path policyFile(String yaml) {

@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smsgateway.SmsGatewayApplication;
 import io.smsgateway.support.Numbers;
 import io.smsgateway.support.StubbedProviderTest;
@@ -47,7 +51,8 @@ import org.springframework.test.annotation.DirtiesContext;
                 TwilioStub.PROVIDER_PROPERTY, TwilioStub.ACCOUNT_SID_PROPERTY, TwilioStub.AUTH_TOKEN_PROPERTY,
                 "RATE_LIMIT_MAX_REQUESTS=1000",
                 "SMS_ADMIN_KEYS=night-shift=" + ConsoleBrowserTest.ADMIN_KEY,
-                "SMS_FRAUD_ADJACENT_THRESHOLD=3"
+                "SMS_FRAUD_ADJACENT_THRESHOLD=3",
+                "SMS_CONSOLE_HISTORY_INTERVAL=1s"
         })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
@@ -79,6 +84,13 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             assertThat(answer.body()).as(asset[0]).isNotBlank();
         }
         String page = http.send(HttpRequest.newBuilder(URI.create(base() + "/console")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        // the refusals chart beside the sends chart: none of its colours is one of the sends' (sent's green above all)
+        String style = http.send(HttpRequest.newBuilder(URI.create(base() + "/console/console.css")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        List<String> sends = colours(style, "s");
+        List<String> refusals = colours(style, "r");
+        assertThat(sends).hasSize(8);
+        assertThat(refusals).hasSize(8).doesNotHaveDuplicates().doesNotContainAnyElementsOf(sends.subList(0, 3));
         assertThat(page).as("no inline script or style").doesNotContainPattern("<script>|<script [^>]*>[^<]|<style|\\sstyle=|\\son[a-z]+=");
     }
 
@@ -98,9 +110,21 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             assertThat(browser.evaluate("sessionStorage.getItem('smsAdminKey')")).isNull();
             screenshot(browser, engine, "login");
 
+            // sends made before the page opens, sampled by the service: the chart has them at once, drawn
+            // from its history (the page's own polls, every 3 s from the login on, would find no change)
+            for (int i = 0; i < 3; i++) {
+                assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
+            }
+            long sentSoFar = admin("/admin/status").path("sends").path("sent").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode samples = admin("/admin/history").get("samples");
+                return samples.get(samples.size() - 1).path("sends").path("sent").asLong() >= sentSoFar;
+            });
+
             // the right key opens the Now view
             logIn(browser, ADMIN_KEY);
             waitFor(() -> browser.isDisplayed("#card-sent"));
+            waitFor(() -> !browser.text("#legend-sends li[data-key='sent'] .max").equals("max 0.00/s"));
             long sentBefore = counter(browser, "card-sent");
             long refusedBefore = counter(browser, "card-refused");
             long blocksBefore = counter(browser, "card-blocks-in-force");
@@ -123,7 +147,7 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             assertThat(send(prefix + "005").statusCode()).isEqualTo(403);
             waitFor(() -> counter(browser, "card-refused") >= refusedBefore + 2
                     && counter(browser, "card-blocks-in-force") >= blocksBefore + 1);
-            waitFor(() -> browser.text("#legend-refusals").contains("fraud"));
+            waitFor(() -> browser.text("#legend-refusals").contains("fraud: adjacent"));
             waitFor(() -> browser.text("#fraud-decisions").contains("adjacent"));
             screenshot(browser, engine, "now");
             browser.resize(412, 915);
@@ -133,7 +157,12 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             // Blocks: the prefix, masked, with its rule and evidence
             browser.click(tab("blocks"));
             waitFor(() -> browser.text("#blocks").contains(prefix + "xxx"));
-            assertThat(rowText(browser, "blocks", prefix + "xxx")).contains("adjacent", "4 different receivers within 10 min");
+            assertThat(rowText(browser, "blocks", prefix + "xxx")).contains("adjacent", "4 different receivers within 10 min", "in force");
+            // what until and strikes mean: a tooltip on their headers, and the note under the table
+            assertThat(browser.evaluate("document.querySelector('#blocks th[title^=\"renewed\"]').textContent")).isEqualTo("until");
+            assertThat(browser.evaluate("document.querySelector('#blocks th[title^=\"times this subject\"]').textContent"))
+                    .isEqualTo("strikes");
+            assertThat(browser.text("#blocks-explained")).contains("holds while the traffic keeps coming", "twice as long");
 
             // an override through the form, listed with who set it, then removed; each action confirmed
             browser.select("#override-kind", "block");
@@ -143,7 +172,6 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             accept(browser, "Block +882");
             waitFor(() -> browser.text("#overrides").contains("satellite numbers"));
             assertThat(rowText(browser, "overrides", "+882")).contains("block", "night-shift");
-            screenshot(browser, engine, "blocks");
             clickTheButtonOfTheRow(browser, "overrides", "+882");
             accept(browser, "Remove the override of +882");
             waitFor(() -> browser.text("#notice").contains("Removed the override of +882"));
@@ -161,10 +189,24 @@ class ConsoleBrowserTest extends StubbedProviderTest {
             });
             screenshot(browser, engine, "decisions");
 
-            // a customer's range after all: the operator lifts the block
+            // a customer's range after all: an allow override lets it through, the page says the block need not
+            // be lifted for that; removed again, the block is in force
             assertThat(send(prefix + "006").statusCode()).as("the block holds until lifted").isEqualTo(403);
             browser.click(tab("blocks"));
             waitFor(() -> browser.text("#blocks").contains(prefix + "xxx"));
+            browser.select("#override-kind", "allow");
+            browser.type("#override-subject", prefix);
+            browser.type("#override-reason", "a customer's range");
+            browser.click("#override-form button[type=submit]");
+            accept(browser, "Allow " + prefix);
+            waitFor(() -> browser.text("#notice").contains("The traffic of " + prefix + "xxx passes now"));
+            waitFor(() -> rowText(browser, "blocks", prefix + "xxx").contains("allowed by override " + prefix));
+            screenshot(browser, engine, "blocks");
+            clickTheButtonOfTheRow(browser, "overrides", "a customer's range");
+            accept(browser, "Remove the override of " + prefix);
+            waitFor(() -> rowText(browser, "blocks", prefix + "xxx").contains("in force"));
+
+            // the operator lifts the block
             clickTheButtonOfTheRow(browser, "blocks", prefix + "xxx");
             accept(browser, "Lift the block of " + prefix + "xxx");
             waitFor(() -> browser.text("#notice").contains("Lifted the block of " + prefix + "xxx"));
@@ -326,6 +368,24 @@ class ConsoleBrowserTest extends StubbedProviderTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sender\":\"ACME\",\"receiver\":\"" + receiver + "\",\"body\":\"Your code is 123456\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The stroke colours of the chart lines of one palette (s0..s7 or r0..r7), in order. */
+    private static List<String> colours(String style, String palette) {
+        Matcher line = Pattern.compile("\\.line\\." + palette + "[0-7] \\{ stroke: (#[0-9a-f]{6})").matcher(style);
+        List<String> found = new ArrayList<>();
+        while (line.find()) {
+            found.add(line.group(1));
+        }
+        return found;
+    }
+
+    /** An admin API answer, read as the page reads it. */
+    private JsonNode admin(String path) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return new ObjectMapper().readTree(answer.body());
     }
 
     private String base() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +54,39 @@ class FraudAdmin {
         this.clock = clock;
     }
 
-    /** GET /admin/blocks: every block in force, with its rule, evidence, since and until. */
+    /**
+     * GET /admin/blocks: every block in force, with its rule, evidence, since and until, and the
+     * allow override that lets its traffic through, if any ({@code allowedBy}).
+     */
     public Map<String, Object> blocks(Exchange exchange) {
-        return ok(exchange, Map.of("blocks", blocks.activeBlocks().stream().map(FraudAdmin::shown).toList()));
+        List<OverrideEntry> overrides = overridesInForce();
+        return ok(exchange, Map.of("blocks", blocks.activeBlocks().stream()
+                .map(block -> shown(block, allowedBy(block.subject(), overrides))).toList()));
+    }
+
+    /**
+     * The allow override that lets all of a block's traffic past it: the most precise override
+     * naming the blocked subject or a shorter prefix of it — as {@link FraudOverrides} picks one for
+     * each send — when it allows. A country's override is matched to a country's block only: a
+     * prefix's country is known per number, not here. Null when the block still refuses.
+     */
+    static OverrideEntry allowedBy(String blocked, List<OverrideEntry> overrides) {
+        return overrides.stream()
+                .filter(override -> covers(override.subject(), blocked))
+                .max(Comparator.comparingInt(override -> override.subject().length()))
+                .filter(OverrideEntry::allow)
+                .orElse(null);
+    }
+
+    private static boolean covers(String override, String blocked) {
+        return override.equals(blocked) || override.startsWith("prefix:") && blocked.startsWith(override);
+    }
+
+    private List<OverrideEntry> overridesInForce() {
+        Instant now = clock.instant();
+        return Stream.concat(policies.current().overrides().stream(), blocks.allOverrides().stream())
+                .filter(override -> override.until() == null || override.until().isAfter(now))
+                .toList();
     }
 
     /**
@@ -75,12 +106,7 @@ class FraudAdmin {
 
     /** GET /admin/overrides: the policy file's and the admin API's, expired ones left out. */
     public Map<String, Object> overrides(Exchange exchange) {
-        Instant now = clock.instant();
-        List<Map<String, Object>> all = Stream.concat(policies.current().overrides().stream(),
-                        blocks.allOverrides().stream())
-                .filter(override -> override.until() == null || override.until().isAfter(now))
-                .map(FraudAdmin::shown).toList();
-        return ok(exchange, Map.of("overrides", all));
+        return ok(exchange, Map.of("overrides", overridesInForce().stream().map(FraudAdmin::shown).toList()));
     }
 
     /**
@@ -105,7 +131,16 @@ class FraudAdmin {
         blocks.putOverride(override);
         LOG.warn("fraud shield: {} {} {}{}", operator(exchange), allow ? "allowed" : "blocked", override.shown(),
                 until == null ? "" : " until " + until);
-        return answer(exchange, 201, shown(override));
+        Map<String, Object> answer = shown(override);
+        // the blocks in force whose traffic this override lets through now: the operator need not
+        // guess whether the override alone is enough
+        List<OverrideEntry> overrides = overridesInForce();
+        answer.put("passesBlocks", allow ? blocks.activeBlocks().stream()
+                .filter(block -> {
+                    OverrideEntry by = allowedBy(block.subject(), overrides);
+                    return by != null && by.subject().equals(subject);
+                }).map(Block::shown).toList() : List.of());
+        return answer(exchange, 201, answer);
     }
 
     /**
@@ -164,7 +199,7 @@ class FraudAdmin {
         return shown;
     }
 
-    private static Map<String, Object> shown(Block block) {
+    private static Map<String, Object> shown(Block block, OverrideEntry allowedBy) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("subject", block.shown());
         shown.put("rule", block.rule());
@@ -172,6 +207,7 @@ class FraudAdmin {
         shown.put("since", block.since().toString());
         shown.put("until", block.until().toString());
         shown.put("strikes", block.strikes());
+        shown.put("allowedBy", allowedBy == null ? null : allowedBy.shown());
         return shown;
     }
 

@@ -2,11 +2,13 @@ package io.smsgateway.protection.fraud;
 
 import static io.smsgateway.support.ProviderStub.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smsgateway.SmsGatewayApplication;
@@ -29,7 +31,8 @@ import org.springframework.test.annotation.DirtiesContext;
                 "RATE_LIMIT_MAX_REQUESTS=1000000",
                 "SMS_API_KEYS=" + AdminApiTest.SEND_KEY,
                 "SMS_ADMIN_KEYS=night-shift=" + AdminApiTest.ADMIN_KEY,
-                "SMS_FRAUD_ADJACENT_THRESHOLD=2"
+                "SMS_FRAUD_ADJACENT_THRESHOLD=2",
+                "SMS_CONSOLE_HISTORY_INTERVAL=200ms"
         })
 @DirtiesContext
 class AdminApiTest extends StubbedProviderTest {
@@ -76,15 +79,57 @@ class AdminApiTest extends StubbedProviderTest {
         assertThat(send("+447400777004").statusCode()).isEqualTo(200);
         assertThat(send("+447400777005").statusCode()).isEqualTo(200);
         assertThat(send("+447400777006").statusCode()).as("tripped afresh").isEqualTo(403);
-        // an allow override lets a known customer's range past the automatic blocks
-        assertThat(call("POST", "/admin/overrides", ADMIN_KEY, "{\"allow\":\"+447400777\",\"reason\":\"a customer's range\"}")
-                .statusCode()).isEqualTo(201);
+        assertThat(block("+447400777xxx").get("allowedBy").isNull()).as("in force").isTrue();
+        // an allow override lets a known customer's range past the automatic blocks: its answer and the
+        // listing say so, the block in force or not
+        HttpResponse<String> allowed = call("POST", "/admin/overrides", ADMIN_KEY,
+                "{\"allow\":\"+447400777\",\"reason\":\"a customer's range\"}");
+        assertThat(allowed.statusCode()).isEqualTo(201);
+        assertThat(SendClient.body(allowed).get("passesBlocks").toString()).isEqualTo("[\"+447400777xxx\"]");
+        assertThat(block("+447400777xxx").get("allowedBy").asText()).isEqualTo("+447400777");
         assertThat(send("+447400777007").statusCode()).isEqualTo(200);
 
         JsonNode overrides = SendClient.body(call("GET", "/admin/overrides", ADMIN_KEY, null)).get("overrides");
         assertThat(overrides.toString()).contains("\"allow\":\"+447400777\"", "\"by\":\"night-shift\"");
         assertThat(call("DELETE", "/admin/overrides/+447400777", ADMIN_KEY, null).statusCode()).isEqualTo(200);
         assertThat(send("+447400777008").statusCode()).as("the block in force again").isEqualTo(403);
+        assertThat(block("+447400777xxx").get("allowedBy").isNull()).isTrue();
+    }
+
+    @Test
+    void keepsTheRecentHistoryOfSendsAndOfRefusalsByFraudRule() throws Exception {
+        assertThat(call("GET", "/admin/history", null, null).statusCode()).isEqualTo(401);
+        assertThat(send(Numbers.unique()).statusCode()).isEqualTo(200);
+        assertThat(send("+449098765432").statusCode()).as("premium rate").isEqualTo(403);
+        JsonNode status = SendClient.body(call("GET", "/admin/status", ADMIN_KEY, null));
+        long sent = status.path("sends").path("sent").asLong();
+        long byNumberType = status.path("refusals").path("fraud: number_type").asLong();
+        assertThat(byNumberType).isPositive();
+        assertThat(status.path("refusals").has("fraud")).as("fraud split by rule: %s", status).isFalse();
+
+        // sampled by the timer, without the page ever asking: the sends before it opens are there
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode history = SendClient.body(call("GET", "/admin/history", ADMIN_KEY, null));
+            JsonNode samples = history.get("samples");
+            JsonNode last = samples.get(samples.size() - 1);
+            assertThat(history.get("intervalSeconds").asDouble()).isEqualTo(0.2);
+            assertThat(last.path("sends").path("sent").asLong()).isGreaterThanOrEqualTo(sent);
+            assertThat(last.path("refusals").path("fraud: number_type").asLong()).isGreaterThanOrEqualTo(byNumberType);
+        });
+        // a ring: 15 minutes at 200 ms are 4501 samples at most, its oldest first
+        JsonNode samples = SendClient.body(call("GET", "/admin/history", ADMIN_KEY, null)).get("samples");
+        assertThat(samples.size()).isBetween(2, 4501);
+        assertThat(samples.get(0).get("at").asText()).isLessThan(samples.get(samples.size() - 1).get("at").asText());
+        assertThat(samples.toString()).doesNotContain("+449098765432");
+    }
+
+    private JsonNode block(String subject) throws Exception {
+        for (JsonNode block : SendClient.body(call("GET", "/admin/blocks", ADMIN_KEY, null)).get("blocks")) {
+            if (block.get("subject").asText().equals(subject)) {
+                return block;
+            }
+        }
+        throw new AssertionError(subject + " not listed");
     }
 
     @Test
