@@ -26,8 +26,9 @@ RUN=$(mktemp -d /tmp/sms-bench.XXXXXX)
 chmod 755 "$RUN" # nginx's worker (nobody) reads balance.json here
 JAR=$ROOT/target/sms-gateway.jar
 REDIS_PREFIX="sms-bench-$$"
-# the JVM as the Dockerfile and deploy/kubernetes run it: 75% of a 768 MiB memory limit
-JAVA_SHAPE="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75"
+# the JVM with the image's options (deploy/jvm.options, which deploy/kubernetes runs too) under its
+# 768 MiB memory limit; the java on the PATH, on the plain jar (the image: Java 25, AOT cache)
+JAVA_SHAPE="-XX:MaxRAM=768m @$ROOT/deploy/jvm.options"
 INSTANT=http://127.0.0.1:18080
 SLOW=http://127.0.0.1:18081
 STARTED=()    # PIDs of everything this run started
