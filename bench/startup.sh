@@ -54,7 +54,8 @@ train() { # train NAME [JVM options...]: the Spring Boot training run, exit once
     -jar "$APP/sms-gateway.jar" >"$RUN/train-$name.log" 2>&1)
 }
 
-# variant name -> command (the working directory is a fresh one per start)
+# variant name -> command (the working directory is a fresh one per start); (a)-(d) with the old
+# image's only option, (e) and (f) with the options the image runs now
 declare -A CMD=(
   [a-java17-jar]="$J17 $LIMIT -XX:MaxRAMPercentage=75 -jar $JAR"
   [b-java25-jar]="$J25 $LIMIT -XX:MaxRAMPercentage=75 -jar $JAR"
