@@ -26,13 +26,14 @@ ENV ROUTES_DIR=/app/routes \
     HTTP_PORT=3000
 # The AOT cache (JEP 483/514/515): Spring Boot's training run, which exits once the context has
 # refreshed, records the classes loaded and linked and their profiles into /app/app.aot. With the
-# same options as the ENTRYPOINT (a cache trained otherwise goes unused), the console provider (no
-# network, no credentials), in a scratch directory so the broker journal it writes is not left in
-# /app/data. Run as root: the cache is read-only for the service, like its jars.
+# ENTRYPOINT's options (the JVM refuses a cache trained with some other options, e.g. object
+# headers), the console provider (no network, no credentials), in a scratch directory so the broker
+# journal it writes is not left in /app/data. As root: the cache is read-only for the service,
+# like its jars.
 RUN mkdir /tmp/training && cd /tmp/training \
     && SERVICE_PROVIDER=console java @/app/jvm.options -XX:AOTCacheOutput=/app/app.aot \
         -Dspring.context.exit=onRefresh -jar /app/sms-gateway.jar \
-    && cd / && rm -rf /tmp/training
+    && rm -rf /tmp/training
 USER 10001
 EXPOSE 3000
 # No curl in the JRE image: bash's /dev/tcp asks the liveness path.

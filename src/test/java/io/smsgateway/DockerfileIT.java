@@ -134,7 +134,8 @@ class DockerfileIT {
 
         SendClient api = new SendClient(port);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .failFast("the service exited", () -> !service.isAlive())
+                .failFast(() -> assertThat(service.isAlive())
+                        .as(() -> "the service exited:\n" + log(root.resolve("service.log"))).isTrue())
                 .until(() -> api.get("/-/ready").statusCode() == 200);
         HttpResponse<String> sent = api.send("ACME", "+15558675310", "hello from the image layout");
         assertThat(sent.statusCode()).as(Files.readString(root.resolve("service.log"))).isEqualTo(200);
@@ -184,6 +185,14 @@ class DockerfileIT {
         assertThat(step.exitValue()).as("RUN %s\n%s", emulated, Files.readString(log)).isZero();
         for (Path copy : mounted) {
             Files.delete(copy);
+        }
+    }
+
+    private static String log(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
