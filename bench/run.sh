@@ -26,12 +26,20 @@ RUN=$(mktemp -d /tmp/sms-bench.XXXXXX)
 chmod 755 "$RUN" # nginx's worker (nobody) reads balance.json here
 JAR=$ROOT/target/sms-gateway.jar
 REDIS_PREFIX="sms-bench-$$"
-# the JVM as the Dockerfile and deploy/kubernetes run it: 75% of a 768 MiB memory limit
-JAVA_SHAPE="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75"
-LAUNCH=(java $JAVA_SHAPE -jar "$JAR")
-# the last release, started as its image started it, for the start-up ratio (measure 7r)
+# The gateway as the image runs it: the JDK of the Dockerfile's run stage (Temurin <N> under
+# /usr/lib/jvm; BENCH_JAVA_HOME to name another), the jar extracted and its AOT cache trained as the
+# Dockerfile does (image_layout), the image's options (deploy/jvm.options, which deploy/kubernetes
+# runs too) under its 768 MiB memory limit
+IMAGE_JAVA_VERSION=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre.*/\1/p' "$ROOT/Dockerfile")
+IMAGE_JAVA_HOME=${BENCH_JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-"$IMAGE_JAVA_VERSION"* 2>/dev/null | head -1)}
+IMAGE_JAVA_HOME=${IMAGE_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+JAVA_SHAPE=(-XX:MaxRAM=768m "@$ROOT/deploy/jvm.options")
+APP=$RUN/app
+LAUNCH=("$IMAGE_JAVA_HOME/bin/java" "${JAVA_SHAPE[@]}" -XX:AOTCache="$APP/app.aot" -jar "$APP/sms-gateway.jar")
+# the last release, started as its image started it (Java 17, the plain jar, 75% of the limit as
+# heap), for the start-up ratio (measure 7r)
 RELEASE=${BENCH_RELEASE:-2da40bb}
-RELEASE_LAUNCH=(java $JAVA_SHAPE -jar "$RUN/release/target/sms-gateway.jar")
+RELEASE_LAUNCH=(java -XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -jar "$RUN/release/target/sms-gateway.jar")
 INSTANT=http://127.0.0.1:18080
 SLOW=http://127.0.0.1:18081
 STARTED=()    # PIDs of everything this run started
@@ -155,14 +163,26 @@ stop_gateway() {
   wait_for 30 bash -c "! kill -0 ${!pid_var} 2>/dev/null"
 }
 
+# the image's /app: the jar extracted, the AOT cache trained by Spring Boot's training run with the
+# console provider in a scratch directory, as the Dockerfile's RUN steps do
+image_layout() {
+  "$IMAGE_JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+  mkdir -p "$RUN/training"
+  (cd "$RUN/training" && SERVICE_PROVIDER=console ROUTES_DIR="$ROOT/routes" "$IMAGE_JAVA_HOME/bin/java" "${JAVA_SHAPE[@]}" \
+    -XX:AOTCacheOutput="$APP/app.aot" -Dspring.context.exit=onRefresh -jar "$APP/sms-gateway.jar" >"$RUN/training.log" 2>&1)
+  [[ -s $APP/app.aot ]] || { log "no AOT cache trained: see $RUN/training.log"; exit 1; }
+}
+
 # the figures of one process
 threads() { awk '/^Threads:/{print $2}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, the whole process
 cpu_s_since() { echo "scale=3; ($(cpu_ticks "$1") - $2) / $(getconf CLK_TCK)" | bc -l; }
 rss_mb() { awk '/^VmRSS:/{printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 heap_after_gc_mb() {
-  jcmd "$1" GC.run >/dev/null
-  jcmd "$1" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}'
+  "$IMAGE_JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
+  # every generation's "used" (Serial: DefNew + Tenured; G1: its one heap line), not Metaspace's
+  "$IMAGE_JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/total [0-9]+K, used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); kb += v}}
+    END {printf "%.0f", kb / 1024}'
 }
 held_now() { curl -s "http://127.0.0.1:$1/-/metrics" | awk '/^sms_delay_held[{ ]/{printf "%d", $NF}'; }
 budget_full() { # PORT LIMIT: an invalid request spends nothing and reports the budget
@@ -310,7 +330,7 @@ write_results() {
     echo "## $(date -u +'%Y-%m-%d %H:%M UTC') — $kind run, commit $commit$dirty${BENCH_GATEWAY_ENV:+, gateway A with $BENCH_GATEWAY_ENV}"
     echo
     echo "$(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
-      "$(java -version 2>&1 | head -1); $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
+      "gateway: $("$IMAGE_JAVA_HOME/bin/java" -version 2>&1 | head -1), $(tr '\n' ' ' <"$ROOT/deploy/jvm.options" | grep -o -- '-XX:[^ ]*' | xargs), AOT cache; $(nginx -v 2>&1 | cut -d/ -f2) ; Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null)"
     echo
     echo "| # | measure | gateway | limit or peer | ratio | target | |"
     echo "|---|---|---|---|---|---|---|"
@@ -321,6 +341,7 @@ write_results() {
 # ---------------------------------------------------------------------------------------------
 install_tools
 build_jar
+image_layout
 javac -d "$RUN/tools" "$BENCH/tools/Load.java"
 start_standin
 : >"$ROWS"
@@ -378,11 +399,11 @@ rss_max=0
 sampler=$!
 # BENCH_JFR=1: a JFR profile of measure 2 (it costs a little CPU itself, so not by default),
 # written to $RUN/A/measure2.jfr, its hottest methods and allocations printed at the end
-((${BENCH_JFR:-0})) && jcmd "$JAVA_PID_A" JFR.start name=m2 settings=profile filename="$RUN/A/measure2.jfr" >/dev/null
+((${BENCH_JFR:-0})) && "$IMAGE_JAVA_HOME/bin/jcmd" "$JAVA_PID_A" JFR.start name=m2 settings=profile filename="$RUN/A/measure2.jfr" >/dev/null
 cpu0=$(cpu_ticks "$JAVA_PID_A")
 m2=$(wrk_send $A "$MEASURE_S" 2)
 m2_cpu_s=$(cpu_s_since "$JAVA_PID_A" "$cpu0")
-((${BENCH_JFR:-0})) && jcmd "$JAVA_PID_A" JFR.stop name=m2 >/dev/null
+((${BENCH_JFR:-0})) && "$IMAGE_JAVA_HOME/bin/jcmd" "$JAVA_PID_A" JFR.stop name=m2 >/dev/null
 kill "$sampler"
 rss_max=$(sort -n "$RUN/A/rss.txt" | tail -1)
 m2_count=$(($(hits "$RUN/sends-instant.log" 1) - before))
@@ -548,7 +569,7 @@ fi
 
 write_results
 # jfr view is in JDK 21 and later
-JFR_TOOL=$(ls /usr/lib/jvm/temurin-2*/bin/jfr 2>/dev/null | tail -1)
+JFR_TOOL=$IMAGE_JAVA_HOME/bin/jfr
 if ((${BENCH_JFR:-0})) && [[ -f $RUN/A/measure2.jfr && -x $JFR_TOOL ]]; then
   "$JFR_TOOL" view --width 200 hot-methods "$RUN/A/measure2.jfr" >"$RUN/A/hot-methods.txt"
   "$JFR_TOOL" view --width 200 allocation-by-class "$RUN/A/measure2.jfr" >"$RUN/A/allocation-by-class.txt"
