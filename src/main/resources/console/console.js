@@ -228,7 +228,7 @@ function renderNow(status) {
   card('Failed', sends.failed || 0, 'at the provider', (sends.failed || 0) > 0);
   const budget = status.budget;
   card('Budget left', budget ? budget.remaining + ' / ' + budget.limit : 'unknown',
-    budget ? 'per ' + budget.windowSeconds + ' s; a permit returns in ' + budget.resetSeconds + ' s' : 'shared state unreachable',
+    budget ? 'the global rate limit, shared by every sender, per ' + budget.windowSeconds + ' s; a permit returns in ' + budget.resetSeconds + ' s' : 'shared state unreachable',
     !budget || budget.remaining === 0);
   card('Held by the delay', status.delayHeld, 'sends waiting now');
   card('Blocks in force', status.blocksActive, 'fraud shield', status.blocksActive > 0);
