@@ -56,6 +56,20 @@ public interface FraudCounters {
     /** Sends and verifications counted for a subject within the window. */
     Tally tally(String subject, long windowMillis);
 
+    /**
+     * The adjacent rule's evidence: {@link #distinctReceivers} and, when they reach {@code cap} (the
+     * rule's threshold passed), the prefix's {@link #tally} within {@code tallyWindowMillis}, else
+     * none. Redis answers both in one round trip.
+     */
+    default Adjacent adjacent(String prefix, String receiver, long windowMillis, int cap, long tallyWindowMillis) {
+        int distinct = distinctReceivers(prefix, receiver, windowMillis, cap);
+        return new Adjacent(distinct, distinct < cap ? null : tally(prefix, tallyWindowMillis));
+    }
+
+    /** @param tally the prefix's, when the receivers reached the cap; else null */
+    record Adjacent(int distinct, Tally tally) {
+    }
+
     record Counted(long at, List<Tally> tallies) {
     }
 

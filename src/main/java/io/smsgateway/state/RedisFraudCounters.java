@@ -25,6 +25,8 @@ class RedisFraudCounters implements FraudCounters {
 
     private static final RedisScript<Long> DISTINCT = script("fraud-distinct-receivers.lua", Long.class);
     @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ADJACENT = script("fraud-adjacent.lua", List.class);
+    @SuppressWarnings("rawtypes")
     private static final RedisScript<List> COUNT = script("fraud-count.lua", List.class);
     private static final RedisScript<Long> UNCOUNT = script("fraud-uncount.lua", Long.class);
     private static final RedisScript<Long> REMEMBER = script("fraud-remember.lua", Long.class);
@@ -49,6 +51,16 @@ class RedisFraudCounters implements FraudCounters {
         return redis.call(() -> redis.template().execute(DISTINCT, List.of(redis.numberKey("fraud:receivers", prefix)),
                         redis.hashOf(receiver), Long.toString(windowMillis), Integer.toString(cap)).intValue(),
                 () -> local.distinctReceivers(prefix, receiver, windowMillis, cap));
+    }
+
+    @Override
+    public Adjacent adjacent(String prefix, String receiver, long windowMillis, int cap, long tallyWindowMillis) {
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(ADJACENT, List.of(redis.numberKey("fraud:receivers", prefix), tally(prefix)),
+                    redis.hashOf(receiver), Long.toString(windowMillis), Integer.toString(cap));
+            long sent = RedisAnswers.number(answer, 1);
+            return new Adjacent((int) RedisAnswers.number(answer, 0), sent < 0 ? null : new Tally(sent, RedisAnswers.number(answer, 2)));
+        }, () -> local.adjacent(prefix, receiver, windowMillis, cap, tallyWindowMillis));
     }
 
     @Override
