@@ -1,6 +1,8 @@
 package io.smsgateway.state;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,15 @@ public interface FraudCounters {
      * so that a verification finds it, unverified until {@link #verify}.
      */
     void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis);
+
+    /**
+     * {@link #remember}, started: the stage completes once the send is remembered (in Redis, or in
+     * memory when Redis failed it), so that writes started side by side cost one round trip together.
+     */
+    default CompletionStage<Void> rememberLater(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
+        remember(sid, receiver, subjects, at, windowMillis);
+        return CompletableFuture.completedStage(null);
+    }
 
     /** A send counted and accepted in one go. */
     default void sent(String sid, String receiver, List<String> subjects, long windowMillis) {

@@ -3,6 +3,7 @@ package io.smsgateway.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -87,16 +88,29 @@ class RedisFraudCounters implements FraudCounters {
 
     @Override
     public void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
-        List<String> keys = new ArrayList<>();
-        keys.add(redis.numberKey("fraud:send", sid));
-        keys.add(redis.numberKey("fraud:latest", receiver));
-        subjects.forEach(subject -> keys.add(tally(subject)));
+        List<String> keys = rememberKeys(sid, receiver, subjects);
         String written = write(subjects);
         redis.callOrElse(() -> redis.template().execute(REMEMBER, keys, Long.toString(windowMillis), written, Long.toString(at)),
                 () -> {
                     local.remember(sid, receiver, subjects, at, windowMillis);
                     return null;
                 });
+    }
+
+    /** The send went out already: with Redis failing, remembered in memory, counted and logged. */
+    @Override
+    public CompletionStage<Void> rememberLater(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
+        return redis.callLater(REMEMBER, rememberKeys(sid, receiver, subjects),
+                List.of(Long.toString(windowMillis), write(subjects), Long.toString(at)),
+                () -> local.remember(sid, receiver, subjects, at, windowMillis));
+    }
+
+    private List<String> rememberKeys(String sid, String receiver, List<String> subjects) {
+        List<String> keys = new ArrayList<>();
+        keys.add(redis.numberKey("fraud:send", sid));
+        keys.add(redis.numberKey("fraud:latest", receiver));
+        subjects.forEach(subject -> keys.add(tally(subject)));
+        return keys;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.smsgateway.state;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -90,28 +91,29 @@ final class SharedRedis {
     }
 
     /**
-     * For a write the send need not wait for: the script goes out now, no one waits for its answer. A
-     * failure is never silent: counted (sms_state_failures_total, and sms_state_fallbacks_total for
-     * {@code otherwise}), logged once per outage, and {@code otherwise} — memory's copy of the write —
-     * runs instead, whatever SMS_STATE_FAILURE_MODE.
+     * For a write the caller need not wait for at once: the script goes out now, and the stage
+     * completes when it is done. A failure is never silent: counted (sms_state_failures_total, and
+     * sms_state_fallbacks_total for {@code otherwise}), logged once per outage, and {@code otherwise} —
+     * memory's copy of the write — runs instead, whatever SMS_STATE_FAILURE_MODE; the stage then
+     * completes normally.
      */
-    void callLater(RedisScript<?> script, List<String> keys, List<String> args, Runnable otherwise) {
-        later.run(script, keys, args).whenComplete((answer, failure) -> {
+    CompletionStage<Void> callLater(RedisScript<?> script, List<String> keys, List<String> args, Runnable otherwise) {
+        return later.run(script, keys, args).handle((answer, failure) -> {
             if (failure == null) {
                 if (unreachable.compareAndSet(true, false)) {
                     LOG.info("Redis reachable again: the protections use the shared state");
                 }
-                return;
+                return null;
             }
             failures.increment();
             if (unreachable.compareAndSet(false, true)) {
-                LOG.warn("Redis unreachable ({}): writes not waited for go to this instance's memory instead",
-                        failure.toString());
+                LOG.warn("Redis unreachable ({}): writes not waited for go to this instance's memory instead", failure.toString());
             } else {
                 LOG.debug("a write not waited for failed in Redis: {}", failure.toString());
             }
             fallbacks.increment();
             otherwise.run();
+            return null;
         });
     }
 

@@ -142,6 +142,26 @@ class RedisFraudStateTest extends FraudStateContract {
     }
 
     @Test
+    void anotherInstanceVerifiesASendOnceItsRememberingCompleted() {
+        FraudCounters other = counters(Redis.template(6379), StateProperties.FailureMode.CLOSED);
+        long at = counters.count(SUBJECTS, WINDOW).at();
+
+        counters.rememberLater("SM1", RECEIVER, SUBJECTS, at, WINDOW).toCompletableFuture().join();
+
+        assertThat(other.verify(null, RECEIVER).outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(counters.tally(PREFIX, WINDOW)).isEqualTo(new Tally(1, 1));
+    }
+
+    @Test
+    void remembersInMemoryASendWhoseRememberingRedisFailed() {
+        FraudCounters local = counters(Redis.template(Brokers.freePort()), StateProperties.FailureMode.LOCAL);
+
+        local.rememberLater("SM1", RECEIVER, SUBJECTS, System.currentTimeMillis(), WINDOW).toCompletableFuture().join();
+
+        assertThat(local.verify("SM1", null).outcome()).isEqualTo(Outcome.VERIFIED);
+    }
+
+    @Test
     void writesEveryKeyUnderItsPrefixWithAnExpiry() {
         exerciseEverything();
 
