@@ -26,14 +26,19 @@ for _, tally in ipairs(KEYS) do
     redis.call('PEXPIRE', tally, window)
   end
   local oldest = (slot - buckets + 1) * width
+  -- the whole hash in one read (73 fields at most), not a read per bucket
+  local fields = redis.call('HGETALL', tally)
+  local held = {}
+  for i = 1, #fields, 2 do
+    held[fields[i]] = tonumber(fields[i + 1])
+  end
   local sent = 0
   local verified = 0
   for i = 0, buckets - 1 do
-    local fields = redis.call('HMGET', tally, 'start' .. i, 'sent' .. i, 'verified' .. i)
-    local began = tonumber(fields[1])
+    local began = held['start' .. i]
     if began and began >= oldest and began <= now then
-      sent = sent + (tonumber(fields[2]) or 0)
-      verified = verified + (tonumber(fields[3]) or 0)
+      sent = sent + (held['sent' .. i] or 0)
+      verified = verified + (held['verified' .. i] or 0)
     end
   end
   answer[#answer + 1] = sent

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.PendingWrites;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.Providers;
@@ -74,8 +75,10 @@ public class DeliveryStatuses {
         String failedOverFrom = exchange.getProperty(Providers.FAILED_OVER_FROM, String.class);
         try {
             Change change = new Change(result.status() == null ? "sent" : result.status(), null, clock.instant());
-            Origin origin = statuses.record(result.sid(), new Origin(provider, country, PhoneNumbers.mask(request.receiver()),
-                    request.statusCallback(), requestId, failedOverFrom), change);
+            Origin origin = new Origin(provider, country, PhoneNumbers.mask(request.receiver()), request.statusCallback(), requestId,
+                    failedOverFrom);
+            // awaited with the send's other writes before the answer (PendingWrites): one round trip
+            PendingWrites.add(exchange, statuses.recordSent(result.sid(), origin, change));
             count(provider, country, "sent");
             toForward(exchange, result.sid(), origin, change);
         } catch (RuntimeException e) {

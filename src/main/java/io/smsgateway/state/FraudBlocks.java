@@ -29,6 +29,25 @@ public interface FraudBlocks {
     /** The overrides among these subjects, expired ones left out. */
     List<OverrideEntry> overrides(Collection<String> subjects);
 
+    /**
+     * What the shield reads first for a send: {@link #overrides} of {@code overrideSubjects} and, where
+     * the store reads both at once (Redis: one round trip), the block in force among
+     * {@code blockSubjects} as {@link #active} finds it, its end as renewed, but not renewed yet:
+     * {@link #renew} does, for a send that meets it. Elsewhere the blocks are not read here.
+     */
+    default Screen screen(Collection<String> overrideSubjects, List<String> blockSubjects) {
+        return new Screen(overrides(overrideSubjects), false, Optional.empty());
+    }
+
+    /** A block {@link #screen} found holds until its {@code until}: what {@link #active} would have written. */
+    default void renew(Block block) {
+        active(List.of(block.subject()));
+    }
+
+    /** @param blocksRead whether {@code block} answers for the blocks; if not, {@link #active} does */
+    record Screen(List<OverrideEntry> overrides, boolean blocksRead, Optional<Block> block) {
+    }
+
     void putOverride(OverrideEntry override);
 
     boolean removeOverride(String subject);

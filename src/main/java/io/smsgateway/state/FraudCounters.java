@@ -1,6 +1,8 @@
 package io.smsgateway.state;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,15 @@ public interface FraudCounters {
      */
     void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis);
 
+    /**
+     * {@link #remember}, started: the stage completes once the send is remembered (in Redis, or in
+     * memory when Redis failed it), so that writes started side by side cost one round trip together.
+     */
+    default CompletionStage<Void> rememberLater(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
+        remember(sid, receiver, subjects, at, windowMillis);
+        return CompletableFuture.completedStage(null);
+    }
+
     /** A send counted and accepted in one go. */
     default void sent(String sid, String receiver, List<String> subjects, long windowMillis) {
         remember(sid, receiver, subjects, count(subjects, windowMillis).at(), windowMillis);
@@ -55,6 +66,20 @@ public interface FraudCounters {
 
     /** Sends and verifications counted for a subject within the window. */
     Tally tally(String subject, long windowMillis);
+
+    /**
+     * The adjacent rule's evidence: {@link #distinctReceivers} and, when they reach {@code cap} (the
+     * rule's threshold passed), the prefix's {@link #tally} within {@code tallyWindowMillis}, else
+     * none. Redis answers both in one round trip.
+     */
+    default Adjacent adjacent(String prefix, String receiver, long windowMillis, int cap, long tallyWindowMillis) {
+        int distinct = distinctReceivers(prefix, receiver, windowMillis, cap);
+        return new Adjacent(distinct, distinct < cap ? null : tally(prefix, tallyWindowMillis));
+    }
+
+    /** @param tally the prefix's, when the receivers reached the cap; else null */
+    record Adjacent(int distinct, Tally tally) {
+    }
 
     record Counted(long at, List<Tally> tallies) {
     }

@@ -3,6 +3,10 @@ package io.smsgateway.state;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What became of each message a provider accepted: where it went (provider, country, masked
@@ -22,6 +26,17 @@ public interface MessageStatuses {
      * @return the message's origin as it stands after the change
      */
     Origin record(String sid, Origin origin, Change change);
+
+    /**
+     * {@link #record} for the send itself, whose origin is the one that stands (a callback before
+     * it names the same provider, nothing else), started: the stage completes once it is recorded
+     * (in Redis, or in memory when Redis failed it), so that writes started side by side cost one
+     * round trip together.
+     */
+    default CompletionStage<Void> recordSent(String sid, Origin origin, Change change) {
+        record(sid, origin, change);
+        return CompletableFuture.completedStage(null);
+    }
 
     Optional<Tracked> find(String sid);
 

@@ -47,6 +47,9 @@ class RedisFraudBlocks implements FraudBlocks {
     private static final RedisScript<Long> WRITE = RedisFraudCounters.script("fraud-override-write.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> OVERRIDES = RedisFraudCounters.script("fraud-overrides.lua", List.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SCREEN = RedisFraudCounters.script("fraud-screen.lua", List.class);
+    private static final RedisScript<Long> RENEW = RedisFraudCounters.script("fraud-block-renew.lua", Long.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SharedRedis redis;
@@ -111,6 +114,32 @@ class RedisFraudBlocks implements FraudBlocks {
         subjects.forEach(subject -> args.add(redis.hashOf(subject)));
         return redis.call(() -> overridesOf(redis.template().execute(OVERRIDES, overrides, args.toArray())),
                 () -> local.overrides(subjects));
+    }
+
+    @Override
+    public Screen screen(Collection<String> overrideSubjects, List<String> blockSubjects) {
+        List<String> keys = List.of(overrides.get(0), overrides.get(1), blocks.get(0), blocks.get(1));
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(OVERRIDES_HORIZON.toMillis()));
+        args.add(Integer.toString(overrideSubjects.size()));
+        overrideSubjects.forEach(subject -> args.add(redis.hashOf(subject)));
+        blockSubjects.forEach(subject -> args.add(redis.hashOf(subject)));
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(SCREEN, keys, args.toArray());
+            String block = answer.get(1).toString();
+            return new Screen(overridesOf((List<?>) answer.get(0)), true,
+                    block.isEmpty() ? Optional.empty() : Optional.of(block(block, RedisAnswers.number(answer, 2))));
+        }, () -> local.screen(overrideSubjects, blockSubjects));
+    }
+
+    /**
+     * Not waited for: the send that met the block is refused whatever comes of it. Should Redis fail
+     * it (counted, logged), the block ends when it would have without this send.
+     */
+    @Override
+    public void renew(Block block) {
+        redis.callLater(RENEW, blocks, List.of(redis.hashOf(block.subject()), Long.toString(block.until().toEpochMilli())), () -> {
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.smsgateway.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -24,6 +25,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisFraudCounters implements FraudCounters {
 
     private static final RedisScript<Long> DISTINCT = script("fraud-distinct-receivers.lua", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ADJACENT = script("fraud-adjacent.lua", List.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> COUNT = script("fraud-count.lua", List.class);
     private static final RedisScript<Long> UNCOUNT = script("fraud-uncount.lua", Long.class);
@@ -52,6 +55,16 @@ class RedisFraudCounters implements FraudCounters {
     }
 
     @Override
+    public Adjacent adjacent(String prefix, String receiver, long windowMillis, int cap, long tallyWindowMillis) {
+        return redis.call(() -> {
+            List<?> answer = redis.template().execute(ADJACENT, List.of(redis.numberKey("fraud:receivers", prefix), tally(prefix)),
+                    redis.hashOf(receiver), Long.toString(windowMillis), Integer.toString(cap));
+            long sent = RedisAnswers.number(answer, 1);
+            return new Adjacent((int) RedisAnswers.number(answer, 0), sent < 0 ? null : new Tally(sent, RedisAnswers.number(answer, 2)));
+        }, () -> local.adjacent(prefix, receiver, windowMillis, cap, tallyWindowMillis));
+    }
+
+    @Override
     public Counted count(List<String> subjects, long windowMillis) {
         List<String> keys = subjects.stream().map(this::tally).toList();
         return redis.call(() -> {
@@ -75,16 +88,29 @@ class RedisFraudCounters implements FraudCounters {
 
     @Override
     public void remember(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
-        List<String> keys = new ArrayList<>();
-        keys.add(redis.numberKey("fraud:send", sid));
-        keys.add(redis.numberKey("fraud:latest", receiver));
-        subjects.forEach(subject -> keys.add(tally(subject)));
+        List<String> keys = rememberKeys(sid, receiver, subjects);
         String written = write(subjects);
         redis.callOrElse(() -> redis.template().execute(REMEMBER, keys, Long.toString(windowMillis), written, Long.toString(at)),
                 () -> {
                     local.remember(sid, receiver, subjects, at, windowMillis);
                     return null;
                 });
+    }
+
+    /** The send went out already: with Redis failing, remembered in memory, counted and logged. */
+    @Override
+    public CompletionStage<Void> rememberLater(String sid, String receiver, List<String> subjects, long at, long windowMillis) {
+        return redis.callLater(REMEMBER, rememberKeys(sid, receiver, subjects),
+                List.of(Long.toString(windowMillis), write(subjects), Long.toString(at)),
+                () -> local.remember(sid, receiver, subjects, at, windowMillis));
+    }
+
+    private List<String> rememberKeys(String sid, String receiver, List<String> subjects) {
+        List<String> keys = new ArrayList<>();
+        keys.add(redis.numberKey("fraud:send", sid));
+        keys.add(redis.numberKey("fraud:latest", receiver));
+        subjects.forEach(subject -> keys.add(tally(subject)));
+        return keys;
     }
 
     @Override

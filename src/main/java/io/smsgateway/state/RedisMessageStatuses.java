@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,14 +41,8 @@ class RedisMessageStatuses implements MessageStatuses {
 
     @Override
     public Origin record(String sid, Origin origin, Change change) {
-        List<String> keys = new ArrayList<>(keys(sid));
-        if (origin.requestId() != null) {
-            keys.add(requestKey(origin.requestId()));
-        }
         return redis.callOrElse(() -> {
-            List<?> answer = redis.template().execute(RECORD, keys, Long.toString(ttlMillis), sid, text(origin.provider()),
-                    text(origin.country()), text(origin.receiver()), Integer.toString(MAX_HISTORY), write(change),
-                    text(origin.statusCallback()), text(origin.requestId()), text(origin.failedOverFrom()));
+            List<?> answer = redis.template().execute(RECORD, keys(sid, origin), arguments(sid, origin, change).toArray());
             Origin stands = new Origin(value(answer.get(0)), value(answer.get(1)), value(answer.get(2)), value(answer.get(3)),
                     value(answer.get(4)), value(answer.get(5)));
             if (origin.requestId() == null && stands.requestId() != null) {
@@ -56,6 +51,12 @@ class RedisMessageStatuses implements MessageStatuses {
             }
             return stands;
         }, () -> local.record(sid, origin, change));
+    }
+
+    /** The message went out already: with Redis failing, recorded in memory, counted and logged. */
+    @Override
+    public CompletionStage<Void> recordSent(String sid, Origin origin, Change change) {
+        return redis.callLater(RECORD, keys(sid, origin), arguments(sid, origin, change), () -> local.record(sid, origin, change));
     }
 
     @Override
@@ -86,6 +87,20 @@ class RedisMessageStatuses implements MessageStatuses {
         return Optional.of(new Tracked(sid, new Origin(value(origin.get("provider")), value(origin.get("country")),
                 value(origin.get("receiver")), value(origin.get("callback")), value(origin.get("requestId")),
                 value(origin.get("failedOverFrom"))), history));
+    }
+
+    private List<String> keys(String sid, Origin origin) {
+        List<String> keys = new ArrayList<>(keys(sid));
+        if (origin.requestId() != null) {
+            keys.add(requestKey(origin.requestId()));
+        }
+        return keys;
+    }
+
+    private List<String> arguments(String sid, Origin origin, Change change) {
+        return List.of(Long.toString(ttlMillis), sid, text(origin.provider()), text(origin.country()), text(origin.receiver()),
+                Integer.toString(MAX_HISTORY), write(change), text(origin.statusCallback()), text(origin.requestId()),
+                text(origin.failedOverFrom()));
     }
 
     private List<String> keys(String sid) {

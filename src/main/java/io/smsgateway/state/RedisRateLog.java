@@ -30,11 +30,16 @@ class RedisRateLog implements RateLog {
         return redis.call(() -> call(limit, windowMillis, "1", inFlightMillis), () -> local.spend(limit, windowMillis, inFlightMillis));
     }
 
-    /** The ticket is known to the side that granted it; the other ignores it. */
+    /**
+     * The ticket is known to the side that granted it; the other ignores it. Redis's is settled
+     * without waiting: settled a little later, the permit returns a little later (never sooner), and
+     * unsettled it returns at its in-flight bound.
+     */
     @Override
     public void settle(String ticket) {
         local.settle(ticket);
-        redis.callOrElse(() -> redis.template().execute(SETTLE, keys.subList(0, 1), ticket), () -> null);
+        redis.callLater(SETTLE, keys.subList(0, 1), List.of(ticket), () -> {
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.smsgateway.state;
 
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Redis a fleet shares: every key under SMS_REDIS_PREFIX, a phone number in a key only as its
@@ -28,10 +31,12 @@ final class SharedRedis {
     private final Counter fallbacks;
     private final Counter failures;
     private final AtomicBoolean unreachable = new AtomicBoolean();
+    private final AsyncScripts later;
 
     SharedRedis(StringRedisTemplate template, String prefix, String keySecret, StateProperties.FailureMode mode,
                 MeterRegistry meters) {
         this.template = template;
+        this.later = new AsyncScripts(template.getRequiredConnectionFactory());
         this.prefix = prefix;
         this.numbers = new KeyedHash(keySecret);
         this.fallBackToMemory = mode == StateProperties.FailureMode.LOCAL;
@@ -83,6 +88,33 @@ final class SharedRedis {
             fallbacks.increment();
             return memory.get();
         }
+    }
+
+    /**
+     * For a write the caller need not wait for at once: the script goes out now, and the stage
+     * completes when it is done. A failure is never silent: counted (sms_state_failures_total, and
+     * sms_state_fallbacks_total for {@code otherwise}), logged once per outage, and {@code otherwise} —
+     * memory's copy of the write — runs instead, whatever SMS_STATE_FAILURE_MODE; the stage then
+     * completes normally.
+     */
+    CompletionStage<Void> callLater(RedisScript<?> script, List<String> keys, List<String> args, Runnable otherwise) {
+        return later.run(script, keys, args).handle((answer, failure) -> {
+            if (failure == null) {
+                if (unreachable.compareAndSet(true, false)) {
+                    LOG.info("Redis reachable again: the protections use the shared state");
+                }
+                return null;
+            }
+            failures.increment();
+            if (unreachable.compareAndSet(false, true)) {
+                LOG.warn("Redis unreachable ({}): writes not waited for go to this instance's memory instead", failure.toString());
+            } else {
+                LOG.debug("a write not waited for failed in Redis: {}", failure.toString());
+            }
+            fallbacks.increment();
+            otherwise.run();
+            return null;
+        });
     }
 
     /** For what is never a reason to refuse a send: {@code otherwise} when Redis gives no answer. */

@@ -16,6 +16,7 @@ import java.util.stream.LongStream;
 
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import io.smsgateway.state.FraudCounters.Adjacent;
 import io.smsgateway.state.FraudCounters.Counted;
 import io.smsgateway.state.FraudCounters.Tally;
 import io.smsgateway.state.FraudCounters.Verification;
@@ -61,6 +62,21 @@ abstract class FraudStateContract {
         assertThat(distinct("+4477009001237")).as("capped").isEqualTo(3);
         assertThat(distinct("+4477009001234")).as("one counted already").isEqualTo(3);
         assertThat(counters.distinctReceivers("prefix:+4477009009", "+4477009009001", WINDOW, 3)).as("another prefix").isEqualTo(1);
+    }
+
+    @Test
+    void answersThePrefixsTallyWithItsReceiversOnceTheyReachTheCap() {
+        counters.sent("SM1", "+4477009001234", SUBJECTS, WINDOW);
+        counters.verify("SM1", null);
+        counters.sent("SM2", "+4477009001235", SUBJECTS, WINDOW);
+
+        assertThat(counters.adjacent(PREFIX, "+4477009001234", WINDOW, 3, WINDOW)).isEqualTo(new Adjacent(1, null));
+        assertThat(counters.adjacent(PREFIX, "+4477009001235", WINDOW, 3, WINDOW)).isEqualTo(new Adjacent(2, null));
+        assertThat(counters.adjacent(PREFIX, "+4477009001236", WINDOW, 3, WINDOW)).isEqualTo(new Adjacent(3, new Tally(2, 1)));
+        assertThat(counters.adjacent(PREFIX, "+4477009001237", WINDOW, 3, WINDOW)).as("capped").isEqualTo(new Adjacent(3, new Tally(2, 1)));
+        assertThat(counters.adjacent("prefix:+4477009009", "+4477009009001", WINDOW, 1, WINDOW)).as("no tally yet")
+                .isEqualTo(new Adjacent(1, new Tally(0, 0)));
+        assertThat(distinct("+4477009001234")).as("the same set as distinctReceivers").isEqualTo(3);
     }
 
     @Test

@@ -41,6 +41,18 @@ abstract class MessageStatusesContract {
     }
 
     @Test
+    void theSendsRecordIsReadBackInOrderAndCompletedByItsCallbacks() {
+        Origin sent = new Origin("twilio", "GB", "+44*******123", "https://client.example.com/s", "req-9", null);
+        statuses.recordSent(SID, sent, new Change("queued", null, T0)).toCompletableFuture().join();
+        assertThat(statuses.find(SID).orElseThrow().origin()).isEqualTo(sent);
+        assertThat(statuses.findByRequestId("req-9").orElseThrow().sid()).isEqualTo(SID);
+
+        assertThat(statuses.record(SID, new Origin("twilio", null, null), new Change("delivered", null, T0.plusSeconds(1))))
+                .isEqualTo(sent);
+        assertThat(statuses.find(SID).orElseThrow().history()).extracting(Change::status).containsExactly("queued", "delivered");
+    }
+
+    @Test
     void aCallbackBeforeTheSendIsCompletedByTheSend() {
         assertThat(statuses.record(SID, new Origin("twilio", null, null), new Change("sent", null, T0)))
                 .isEqualTo(new Origin("twilio", null, null));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import io.smsgateway.state.FraudBlocks.Screen;
 import io.smsgateway.state.FraudCounters.Tally;
 import io.smsgateway.state.FraudCounters.Verification.Outcome;
 import io.smsgateway.support.Brokers;
@@ -139,6 +141,57 @@ class RedisFraudStateTest extends FraudStateContract {
         assertThat(otherCounters.verify(null, RECEIVER).outcome()).isEqualTo(Outcome.VERIFIED);
         assertThat(counters.verify("SM1", null).outcome()).isEqualTo(Outcome.ALREADY_VERIFIED);
         assertThat(counters.tally(COUNTRY, WINDOW)).isEqualTo(new Tally(1, 1));
+    }
+
+    @Test
+    void screensTheOverridesAndTheBlockInForceInOneReadAndRenewsTheBlockOnlyForTheSendThatMeetsIt() {
+        OverrideEntry override = new OverrideEntry(COUNTRY, "GB", true, false, null, null, "ops");
+        blocks.putOverride(override);
+        Block placed = place(PREFIX, "adjacent", 60_000, 200_000);
+
+        Screen screen = blocks.screen(List.of("prefix:" + RECEIVER, COUNTRY), List.of(PREFIX, COUNTRY));
+
+        assertThat(screen.overrides()).containsExactly(override);
+        assertThat(screen.blocksRead()).isTrue();
+        Block found = screen.block().orElseThrow();
+        assertThat(found.since()).isEqualTo(placed.since());
+        assertThat(found.until()).as("its end once renewed").isAfterOrEqualTo(placed.until());
+        assertThat(blocks.activeBlocks()).as("not renewed by the read").singleElement()
+                .satisfies(block -> assertThat(block.until()).isEqualTo(placed.until()));
+
+        blocks.renew(found);
+        assertThat(blocks.activeBlocks()).singleElement().satisfies(block -> assertThat(block.until()).isEqualTo(found.until()));
+        assertThat(otherBlocksSee(PREFIX)).get().satisfies(block -> assertThat(block.until()).isAfterOrEqualTo(found.until()));
+
+        // a block lifted meanwhile stays lifted
+        blocks.lift(PREFIX);
+        blocks.renew(found);
+        assertThat(blocks.screen(List.of(), List.of(PREFIX, COUNTRY)).block()).isEmpty();
+        assertThat(blocks.activeBlocks()).isEmpty();
+    }
+
+    private Optional<Block> otherBlocksSee(String subject) {
+        return blocks(Redis.template(6379), StateProperties.FailureMode.CLOSED).screen(List.of(), List.of(subject)).block();
+    }
+
+    @Test
+    void anotherInstanceVerifiesASendOnceItsRememberingCompleted() {
+        FraudCounters other = counters(Redis.template(6379), StateProperties.FailureMode.CLOSED);
+        long at = counters.count(SUBJECTS, WINDOW).at();
+
+        counters.rememberLater("SM1", RECEIVER, SUBJECTS, at, WINDOW).toCompletableFuture().join();
+
+        assertThat(other.verify(null, RECEIVER).outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(counters.tally(PREFIX, WINDOW)).isEqualTo(new Tally(1, 1));
+    }
+
+    @Test
+    void remembersInMemoryASendWhoseRememberingRedisFailed() {
+        FraudCounters local = counters(Redis.template(Brokers.freePort()), StateProperties.FailureMode.LOCAL);
+
+        local.rememberLater("SM1", RECEIVER, SUBJECTS, System.currentTimeMillis(), WINDOW).toCompletableFuture().join();
+
+        assertThat(local.verify("SM1", null).outcome()).isEqualTo(Outcome.VERIFIED);
     }
 
     @Test

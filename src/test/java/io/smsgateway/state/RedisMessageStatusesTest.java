@@ -81,6 +81,14 @@ class RedisMessageStatusesTest extends MessageStatusesContract {
     }
 
     @Test
+    void anotherInstanceReadsTheSendsRecordOnceItsWriteCompleted() {
+        statuses.recordSent(SID, SENT, new Change("queued", null, T0)).toCompletableFuture().join();
+
+        MessageStatuses other = statuses(Redis.template(6379), StateProperties.FailureMode.CLOSED);
+        assertThat(other.find(SID).orElseThrow().origin()).isEqualTo(SENT);
+    }
+
+    @Test
     void recordsInMemoryWhileRedisIsAwayAndReadsByTheFailureMode() {
         StringRedisTemplate nobody = Redis.template(Brokers.freePort());
         MessageStatuses closed = statuses(nobody, StateProperties.FailureMode.CLOSED);
@@ -92,6 +100,11 @@ class RedisMessageStatusesTest extends MessageStatusesContract {
 
         assertThatThrownBy(() -> closed.find(SID)).isInstanceOf(StateUnavailable.class);
         assertThat(local.find(SID)).isPresent();
+
+        // a send's record started without waiting goes to memory once Redis fails it, then completes
+        String other = "SMffffffffffffffffffffffffffffffff";
+        local.recordSent(other, SENT, new Change("queued", null, T0)).toCompletableFuture().join();
+        assertThat(local.find(other)).isPresent();
     }
 
     private MessageStatuses statuses(StringRedisTemplate connection, StateProperties.FailureMode mode) {

@@ -1,11 +1,13 @@
 package io.smsgateway.protection.fraud;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgateway.state.FraudBlocks;
 import io.smsgateway.state.FraudBlocks.Block;
+import io.smsgateway.state.FraudBlocks.Screen;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("activeBlocks")
 class ActiveBlocks {
+
+    /** Exchange property: the blocks read by FraudOverrides with the overrides (FraudBlocks.screen), where they were. */
+    static final String SCREENED = "smsFraudScreen";
 
     private final FraudBlocks blocks;
     private final FraudDecisions decisions;
@@ -32,8 +37,21 @@ class ActiveBlocks {
             return;
         }
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
-        blocks.active(List.of(receiver.prefixSubject(), receiver.countrySubject()))
-                .ifPresent(block -> decisions.decide(exchange, RuleMode.BLOCK, block.rule(), receiver, refusal(block)));
+        Screen screened = exchange.getProperty(SCREENED, Screen.class);
+        Optional<Block> block;
+        if (screened != null) {
+            // read with the overrides a moment ago: renewed now, as the send meets it
+            block = screened.block();
+            block.ifPresent(blocks::renew);
+        } else {
+            block = blocks.active(subjects(receiver));
+        }
+        block.ifPresent(found -> decisions.decide(exchange, RuleMode.BLOCK, found.rule(), receiver, refusal(found)));
+    }
+
+    /** The subjects a block of a send's receiver is about, the most precise first. */
+    static List<String> subjects(Receiver receiver) {
+        return List.of(receiver.prefixSubject(), receiver.countrySubject());
     }
 
     /** Why a blocked send is refused, in words a support person can act on. */

@@ -3,6 +3,8 @@ package io.smsgateway.protection.fraud;
 import java.time.Duration;
 
 import io.smsgateway.state.FraudCounters;
+import io.smsgateway.state.FraudCounters.Adjacent;
+import io.smsgateway.state.FraudCounters.Tally;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +37,11 @@ class AdjacentNumberRule {
             return;
         }
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
-        int distinct = counters.distinctReceivers(receiver.prefixSubject(), receiver.e164(), adjacent.window().toMillis(),
-                adjacent.threshold() + 1);
-        if (distinct <= adjacent.threshold() || verifies(receiver, distinct)) {
+        // the prefix's tally comes with the receivers once they pass the threshold: one round trip
+        Adjacent seen = counters.adjacent(receiver.prefixSubject(), receiver.e164(), adjacent.window().toMillis(),
+                adjacent.threshold() + 1, unverified.window().toMillis());
+        int distinct = seen.distinct();
+        if (distinct <= adjacent.threshold() || verifies(seen.tally(), distinct)) {
             return;
         }
         blocks.over(exchange, adjacent.mode(), RULE, receiver, receiver.prefixSubject(), receiver.shownPrefix(),
@@ -45,8 +49,8 @@ class AdjacentNumberRule {
     }
 
     /** Real users verify their codes: a prefix with enough verified sends is not pumping. */
-    private boolean verifies(Receiver receiver, int distinct) {
-        long verified = counters.tally(receiver.prefixSubject(), unverified.window().toMillis()).verified();
+    private boolean verifies(Tally tally, int distinct) {
+        long verified = tally.verified();
         return verified > 0 && verified >= unverified.ratio() * distinct;
     }
 

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.smsgateway.state.FraudBlocks;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
+import io.smsgateway.state.FraudBlocks.Screen;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,12 @@ class FraudOverrides {
         Receiver receiver = exchange.getProperty(Receiver.PROPERTY, Receiver.class);
         List<String> subjects = receiver.overrideSubjects();
         Instant now = clock.instant();
-        OverrideEntry override = Stream.concat(policies.current().overrides().stream(), blocks.overrides(subjects).stream())
+        // the blocks in force come with the overrides (one round trip in Redis), for ActiveBlocks
+        Screen screen = blocks.screen(subjects, ActiveBlocks.subjects(receiver));
+        if (screen.blocksRead()) {
+            exchange.setProperty(ActiveBlocks.SCREENED, screen);
+        }
+        OverrideEntry override = Stream.concat(policies.current().overrides().stream(), screen.overrides().stream())
                 .filter(entry -> subjects.contains(entry.subject()))
                 .filter(entry -> entry.until() == null || entry.until().isAfter(now))
                 .min(Comparator.comparingInt(entry -> subjects.indexOf(entry.subject())))

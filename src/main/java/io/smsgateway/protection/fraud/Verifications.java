@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.PendingWrites;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.ProviderResult;
 import io.smsgateway.message.SendFailure;
@@ -54,7 +55,9 @@ class Verifications {
         UnverifiedSend counted = exchange.getProperty(UnverifiedSend.PROPERTY, UnverifiedSend.class);
         if (counted != null) {
             exchange.removeProperty(UnverifiedSend.PROPERTY);
-            counters.remember(result.sid(), receiver.e164(), counted.subjects(), counted.at(), windowMillis);
+            // awaited with the send's other writes before the answer (PendingWrites): one round trip
+            PendingWrites.add(exchange, counters.rememberLater(result.sid(), receiver.e164(), counted.subjects(), counted.at(),
+                    windowMillis));
         } else {
             counters.sent(result.sid(), receiver.e164(), List.of(receiver.countrySubject(), receiver.prefixSubject()),
                     windowMillis);
