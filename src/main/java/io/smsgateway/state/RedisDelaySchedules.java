@@ -2,7 +2,6 @@ package io.smsgateway.state;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -12,7 +11,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisDelaySchedules implements DelaySchedules {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> RESERVE = RedisScript.of(new ClassPathResource("redis/reserve-release.lua"), List.class);
+    private static final RedisScript<List> RESERVE = LuaScripts.of("reserve-release.lua", List.class);
 
     private final SharedRedis redis;
     private final DelaySchedules local;

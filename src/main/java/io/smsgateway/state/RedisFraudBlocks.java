@@ -38,18 +38,18 @@ class RedisFraudBlocks implements FraudBlocks {
     private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59.999Z");
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> PLACE = RedisFraudCounters.script("fraud-block-place.lua", List.class);
+    private static final RedisScript<List> PLACE = LuaScripts.of("fraud-block-place.lua", List.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> ACTIVE = RedisFraudCounters.script("fraud-block-active.lua", List.class);
-    private static final RedisScript<Long> LIFT = RedisFraudCounters.script("fraud-block-lift.lua", Long.class);
+    private static final RedisScript<List> ACTIVE = LuaScripts.of("fraud-block-active.lua", List.class);
+    private static final RedisScript<Long> LIFT = LuaScripts.of("fraud-block-lift.lua", Long.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> BLOCKS = RedisFraudCounters.script("fraud-blocks-list.lua", List.class);
-    private static final RedisScript<Long> WRITE = RedisFraudCounters.script("fraud-override-write.lua", Long.class);
+    private static final RedisScript<List> BLOCKS = LuaScripts.of("fraud-blocks-list.lua", List.class);
+    private static final RedisScript<Long> WRITE = LuaScripts.of("fraud-override-write.lua", Long.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> OVERRIDES = RedisFraudCounters.script("fraud-overrides.lua", List.class);
+    private static final RedisScript<List> OVERRIDES = LuaScripts.of("fraud-overrides.lua", List.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCREEN = RedisFraudCounters.script("fraud-screen.lua", List.class);
-    private static final RedisScript<Long> RENEW = RedisFraudCounters.script("fraud-block-renew.lua", Long.class);
+    private static final RedisScript<List> SCREEN = LuaScripts.of("fraud-screen.lua", List.class);
+    private static final RedisScript<Long> RENEW = LuaScripts.of("fraud-block-renew.lua", Long.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SharedRedis redis;

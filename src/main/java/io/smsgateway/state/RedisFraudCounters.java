@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -24,17 +23,17 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 class RedisFraudCounters implements FraudCounters {
 
-    private static final RedisScript<Long> DISTINCT = script("fraud-distinct-receivers.lua", Long.class);
+    private static final RedisScript<Long> DISTINCT = LuaScripts.of("fraud-distinct-receivers.lua", Long.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> ADJACENT = script("fraud-adjacent.lua", List.class);
+    private static final RedisScript<List> ADJACENT = LuaScripts.of("fraud-adjacent.lua", List.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> COUNT = script("fraud-count.lua", List.class);
-    private static final RedisScript<Long> UNCOUNT = script("fraud-uncount.lua", Long.class);
-    private static final RedisScript<Long> REMEMBER = script("fraud-remember.lua", Long.class);
+    private static final RedisScript<List> COUNT = LuaScripts.of("fraud-count.lua", List.class);
+    private static final RedisScript<Long> UNCOUNT = LuaScripts.of("fraud-uncount.lua", Long.class);
+    private static final RedisScript<Long> REMEMBER = LuaScripts.of("fraud-remember.lua", Long.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> VERIFY = script("fraud-verify.lua", List.class);
+    private static final RedisScript<List> VERIFY = LuaScripts.of("fraud-verify.lua", List.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> TALLY = script("fraud-tally.lua", List.class);
+    private static final RedisScript<List> TALLY = LuaScripts.of("fraud-tally.lua", List.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -164,9 +163,5 @@ class RedisFraudCounters implements FraudCounters {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a send's subjects in Redis are not the JSON written: " + e.getOriginalMessage(), e);
         }
-    }
-
-    static <T> RedisScript<T> script(String name, Class<T> answer) {
-        return RedisScript.of(new ClassPathResource("redis/" + name), answer);
     }
 }

@@ -22,8 +22,8 @@ class RedisIdempotencyKeys implements IdempotencyKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyKeys.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CLAIM = RedisFraudCounters.script("idempotency-claim.lua", List.class);
-    private static final RedisScript<Long> SETTLE = RedisFraudCounters.script("idempotency-settle.lua", Long.class);
+    private static final RedisScript<List> CLAIM = LuaScripts.of("idempotency-claim.lua", List.class);
+    private static final RedisScript<Long> SETTLE = LuaScripts.of("idempotency-settle.lua", Long.class);
 
     private final SharedRedis redis;
     private final IdempotencyKeys local;

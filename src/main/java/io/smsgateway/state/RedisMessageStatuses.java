@@ -26,7 +26,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisMessageStatuses implements MessageStatuses {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> RECORD = RedisFraudCounters.script("message-status-record.lua", List.class);
+    private static final RedisScript<List> RECORD = LuaScripts.of("message-status-record.lua", List.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SharedRedis redis;

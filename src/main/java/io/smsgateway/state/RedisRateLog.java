@@ -2,7 +2,6 @@ package io.smsgateway.state;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -12,8 +11,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisRateLog implements RateLog {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SPEND = RedisScript.of(new ClassPathResource("redis/spend-rate-permit.lua"), List.class);
-    private static final RedisScript<Long> SETTLE = RedisScript.of(new ClassPathResource("redis/settle-rate-permit.lua"), Long.class);
+    private static final RedisScript<List> SPEND = LuaScripts.of("spend-rate-permit.lua", List.class);
+    private static final RedisScript<Long> SETTLE = LuaScripts.of("settle-rate-permit.lua", Long.class);
 
     private final SharedRedis redis;
     private final RateLog local;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -14,8 +13,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 class RedisSharedCircuits implements SharedCircuits {
 
-    private static final RedisScript<Long> PUBLISH = RedisScript.of(new ClassPathResource("redis/publish-circuit.lua"), Long.class);
-    private static final RedisScript<Long> POLLER = RedisScript.of(new ClassPathResource("redis/take-poller-turn.lua"), Long.class);
+    private static final RedisScript<Long> PUBLISH = LuaScripts.of("publish-circuit.lua", Long.class);
+    private static final RedisScript<Long> POLLER = LuaScripts.of("take-poller-turn.lua", Long.class);
 
     private final SharedRedis redis;
     private final SharedCircuits local;
