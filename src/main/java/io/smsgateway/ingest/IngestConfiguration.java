@@ -3,13 +3,22 @@ package io.smsgateway.ingest;
 import java.util.concurrent.ExecutorService;
 
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
+import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
+import org.apache.activemq.artemis.jms.server.config.TopicConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +38,49 @@ class IngestConfiguration {
     @Bean
     static NoJavaObjects noJavaObjects() {
         return new NoJavaObjects();
+    }
+
+    /**
+     * Spring Boot's embedded broker, which steps back for this one: the same configuration and queues
+     * (spring.artemis.embedded.*, as Spring Boot declares them), started in the background.
+     */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(name = "spring.artemis.embedded.enabled", havingValue = "true", matchIfMissing = true)
+    BackgroundBroker embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration,
+                                      JMSConfiguration jms, ObjectProvider<ArtemisConfigurationCustomizer> customizers) {
+        for (JMSQueueConfiguration queue : jms.getQueueConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue.getName())
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(queue.getName()).setAddress(queue.getName())
+                            .setFilterString(queue.getSelector()).setDurable(queue.isDurable())
+                            .setRoutingType(RoutingType.ANYCAST)));
+        }
+        for (TopicConfiguration topic : jms.getTopicConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(topic.getName())
+                    .addRoutingType(RoutingType.MULTICAST));
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
+        BackgroundBroker broker = new BackgroundBroker();
+        broker.setConfiguration(configuration);
+        return broker;
+    }
+
+    /**
+     * Camel, and with it the queue's consumers, starts once the embedded broker is up: after the
+     * routes are loaded, the last moment before anything connects.
+     */
+    @Bean
+    CamelContextConfiguration brokerBeforeCamel(ObjectProvider<BackgroundBroker> broker) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                broker.ifAvailable(BackgroundBroker::awaitStarted);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+            }
+        };
     }
 
     /**
