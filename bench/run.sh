@@ -29,11 +29,11 @@ REDIS_PREFIX="sms-bench-$$"
 # The gateway as the image runs it: the JDK of the Dockerfile's run stage (Temurin <N> under
 # /usr/lib/jvm; BENCH_JAVA_HOME to name another), the jar extracted and its AOT cache trained as the
 # Dockerfile does (image_layout), the image's options (deploy/jvm.options, which deploy/kubernetes
-# runs too) under its 768 MiB memory limit
+# runs too) under its 1 GiB memory limit
 IMAGE_JAVA_VERSION=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre.*/\1/p' "$ROOT/Dockerfile")
 IMAGE_JAVA_HOME=${BENCH_JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-"$IMAGE_JAVA_VERSION"* 2>/dev/null | head -1)}
 IMAGE_JAVA_HOME=${IMAGE_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-JAVA_SHAPE=(-XX:MaxRAM=768m "@$ROOT/deploy/jvm.options")
+JAVA_SHAPE=(-XX:MaxRAM=1g "@$ROOT/deploy/jvm.options")
 APP=$RUN/app
 LAUNCH=("$IMAGE_JAVA_HOME/bin/java" "${JAVA_SHAPE[@]}" -XX:AOTCache="$APP/app.aot" -jar "$APP/sms-gateway.jar")
 # the last release, started as its image started it (Java 17, the plain jar, 75% of the limit as

@@ -19,8 +19,8 @@ ROUNDS=${1:-5}
 LOAD_S=${2:-20}
 shift $(($# < 2 ? $# : 2))
 RUN=$(mktemp -d /tmp/sms-startup.XXXXXX)
-# what the container limit of deploy/kubernetes gives the JVM (768 MiB); the host has more
-LIMIT="-XX:MaxRAM=768m"
+# what the container limit of deploy/kubernetes gives the JVM (1 GiB; 768 MiB before 2026-11-30 21:10); the host has more
+LIMIT="-XX:MaxRAM=1g"
 OPTIONS=${OPTIONS:-$ROOT/deploy/jvm.options}
 PIDS=()
 
