@@ -180,8 +180,9 @@ cpu_s_since() { echo "scale=3; ($(cpu_ticks "$1") - $2) / $(getconf CLK_TCK)" | 
 rss_mb() { awk '/^VmRSS:/{printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 heap_after_gc_mb() {
   "$IMAGE_JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
-  # every generation's "used" (Serial: DefNew + Tenured; G1: its one heap line), not Metaspace's
-  "$IMAGE_JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/total [0-9]+K, used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); kb += v}}
+  # every generation's "used" (Serial: DefNew + Tenured; G1: its one heap line, "total reserved …,
+  # committed …, used …" since Java 25), not Metaspace's
+  "$IMAGE_JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/total .*used [0-9]+K/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); kb += v}}
     END {printf "%.0f", kb / 1024}'
 }
 held_now() { curl -s "http://127.0.0.1:$1/-/metrics" | awk '/^sms_delay_held[{ ]/{printf "%d", $NF}'; }
