@@ -72,13 +72,10 @@ final class SharedRedis {
     <T> T call(Supplier<T> redis, Supplier<T> memory) {
         try {
             T answer = redis.get();
-            if (unreachable.compareAndSet(true, false)) {
-                LOG.info("Redis reachable again: the protections use the shared state");
-            }
+            answered();
             return answer;
         } catch (DataAccessException e) {
-            failures.increment();
-            if (unreachable.compareAndSet(false, true)) {
+            if (failed()) {
                 LOG.warn("Redis unreachable ({}): {}", e.getClass().getSimpleName(),
                         fallBackToMemory ? "protections fall back to this instance's memory" : "sends are refused with 503");
             }
@@ -100,13 +97,10 @@ final class SharedRedis {
     CompletionStage<Void> callLater(RedisScript<?> script, List<String> keys, List<String> args, Runnable otherwise) {
         return later.run(script, keys, args).handle((answer, failure) -> {
             if (failure == null) {
-                if (unreachable.compareAndSet(true, false)) {
-                    LOG.info("Redis reachable again: the protections use the shared state");
-                }
+                answered();
                 return null;
             }
-            failures.increment();
-            if (unreachable.compareAndSet(false, true)) {
+            if (failed()) {
                 LOG.warn("Redis unreachable ({}): writes not waited for go to this instance's memory instead", failure.toString());
             } else {
                 LOG.debug("a write not waited for failed in Redis: {}", failure.toString());
@@ -115,6 +109,19 @@ final class SharedRedis {
             otherwise.run();
             return null;
         });
+    }
+
+    /** Redis answered: the end of an outage, if one was on, is logged once. */
+    private void answered() {
+        if (unreachable.compareAndSet(true, false)) {
+            LOG.info("Redis reachable again: the protections use the shared state");
+        }
+    }
+
+    /** Redis failed an operation: counted; true for the first failure of an outage, which is logged. */
+    private boolean failed() {
+        failures.increment();
+        return unreachable.compareAndSet(false, true);
     }
 
     /** For what is never a reason to refuse a send: {@code otherwise} when Redis gives no answer. */
