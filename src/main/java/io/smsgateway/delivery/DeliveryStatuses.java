@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.JsonAnswers;
 import io.smsgateway.message.PendingWrites;
 import io.smsgateway.message.PhoneNumbers;
 import io.smsgateway.message.ProviderResult;
@@ -171,11 +172,7 @@ public class DeliveryStatuses {
             history.add(entry);
         }
         answer.put("history", history);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return answer;
+        return JsonAnswers.answer(exchange, 200, answer);
     }
 
     /**

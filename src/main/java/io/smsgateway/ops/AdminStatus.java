@@ -11,11 +11,11 @@ import java.util.TreeMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgateway.message.JsonAnswers;
 import io.smsgateway.protection.rate.RateBudget;
 import io.smsgateway.provider.ProviderProperties;
 import io.smsgateway.state.StateUnavailable;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,11 +55,7 @@ class AdminStatus {
         status.put("blocksActive", (long) gauge("sms.fraud.blocks.active", null));
         status.put("providers", providers.inUse().stream().sorted().map(this::provider).toList());
 
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return status;
+        return JsonAnswers.answer(exchange, 200, status);
     }
 
     private Map<String, Object> budget() {

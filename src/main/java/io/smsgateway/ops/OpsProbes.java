@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smsgateway.message.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,14 +50,10 @@ class OpsProbes {
     public Map<String, Object> probe(String group, Exchange exchange) {
         HealthComponent result = health.healthForPath(group);
         boolean ok = result != null && Status.UP.equals(result.getStatus());
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, ok ? 200 : 503);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ok ? "OK" : "KO");
         body.put("name", name);
         body.put("version", version);
-        return body;
+        return JsonAnswers.answer(exchange, ok ? 200 : 503, body);
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smsgateway.message.JsonAnswers;
 import io.smsgateway.message.Operators;
 import io.smsgateway.message.QueryParameters;
 import io.smsgateway.message.SendFailure;
@@ -23,7 +24,6 @@ import io.smsgateway.state.FraudBlocks.Block;
 import io.smsgateway.state.FraudBlocks.OverrideEntry;
 import io.smsgateway.state.FraudCounters;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -140,7 +140,7 @@ class FraudAdmin {
                     OverrideEntry by = allowedBy(block.subject(), overrides);
                     return by != null && by.subject().equals(subject);
                 }).map(Block::shown).toList() : List.of());
-        return answer(exchange, 201, answer);
+        return JsonAnswers.answer(exchange, 201, answer);
     }
 
     /**
@@ -222,16 +222,9 @@ class FraudAdmin {
     }
 
     private static Map<String, Object> ok(Exchange exchange, Map<String, Object> body) {
-        return answer(exchange, 200, body);
+        return JsonAnswers.answer(exchange, 200, body);
     }
 
-    private static Map<String, Object> answer(Exchange exchange, int status, Map<String, Object> body) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return body;
-    }
 
     /** A block's subject from the form the listing shows: a masked prefix, or a country. */
     private static String blockSubject(String shown) {
